@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace SensorWatch.Cli;
+
+/// <summary>Every verb of the <c>sensorwatch</c> executable, one file per verb under Cli/.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return VersionCommand.Create();
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SensorWatch.Benchmarks.BenchmarkMarker).Assembly).Run(args);
