@@ -1,0 +1,49 @@
+using SensorWatch.Configuration;
+
+namespace SensorWatch.Kafka.Messages;
+
+/// <summary>
+/// The configured routing as an <see cref="IModelCatalog"/>: the message's <c>model</c> when given, else the first
+/// <see cref="ModelRule"/> whose pattern matches the sensorId, else the default model; none of these → unknown-model.
+/// An explicit <c>model</c> must pass <paramref name="isKnown"/> (the worker passes its registry's membership test;
+/// null accepts any name, so a new key starts its cold start). The shape comes from <paramref name="shapeOf"/>
+/// (null during cold start).
+/// </summary>
+internal sealed class ModelRouter(
+    string? defaultModel,
+    IReadOnlyList<ModelRule> rules,
+    Func<string, ModelShape?> shapeOf,
+    Func<string, bool>? isKnown = null) : IModelCatalog
+{
+    public ModelResolution Resolve(string sensorId, string? requestedModel)
+    {
+        string? key = requestedModel;
+        if (key is not null)
+        {
+            if (isKnown is not null && !isKnown(key))
+            {
+                return ModelResolution.Unknown;
+            }
+        }
+        else
+        {
+            key = Route(sensorId);
+        }
+
+        return key is null ? ModelResolution.Unknown : new ModelResolution(key, shapeOf(key));
+    }
+
+    /// <summary>The model key routing gives <paramref name="sensorId"/> (rules, then default), or null.</summary>
+    public string? Route(string sensorId)
+    {
+        foreach (ModelRule rule in rules)
+        {
+            if (rule.Matches(sensorId))
+            {
+                return rule.Model;
+            }
+        }
+
+        return string.IsNullOrEmpty(defaultModel) ? null : defaultModel;
+    }
+}
