@@ -5,133 +5,128 @@ namespace SensorWatch.Core.Numerics;
 /// all dense and row-major with no padding between rows.
 /// </summary>
 /// <remarks>
-/// CONTRACT (first cut): these are naive reference loops with the final signatures.
-/// The kernel work replaces the bodies with the Vector256+FMA / Vector / scalar-tail paths.
-/// NaN and infinities propagate as in IEEE arithmetic; no value is checked.
+/// Every form runs the same register-blocked micro-kernel (6×16 tile of C in Vector256 registers with FMA, or a
+/// 1×64 row kernel for single rows) over B packed in 16-column panels. The unpacked forms pack B (or Bᵀ) into a
+/// per-thread buffer first (O(K·N), amortised over M rows); Aᵀ is read through strides. Without AVX2+FMA a
+/// portable <see cref="System.Numerics.Vector{T}"/> kernel or a scalar kernel runs instead.
+/// Validation happens once at entry: a span shorter than its shape throws <see cref="ArgumentException"/>
+/// naming the shape; negative sizes throw <see cref="ArgumentOutOfRangeException"/>. C must not overlap A or B.
+/// When not accumulating, C is only written (never read), so garbage or NaN in C does not leak in.
+/// NaN and infinities in A, B and bias propagate as in IEEE arithmetic; no value is checked.
+/// Steady-state calls allocate nothing. Thread-safe (scratch buffers are per thread).
 /// </remarks>
-public static class Gemm
+public static unsafe class Gemm
 {
+    [ThreadStatic]
+    private static AlignedScratch? s_bScratch;
+
     /// <summary>C = A·B, or C += A·B when <paramref name="accumulate"/>. A (M,K), B (K,N), C (M,N).</summary>
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
     {
-        Validate(a.Length, m * k, b.Length, k * n, c.Length, m * n);
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                float s = accumulate ? c[(i * n) + j] : 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    s += a[(i * k) + p] * b[(p * n) + j];
-                }
-
-                c[(i * n) + j] = s;
-            }
-        }
+        Validate(a.Length, "A", "(M, K)", m, k, b.Length, "(K, N)", k, n, c.Length, m, n);
+        Run(a, b, default, c, m, k, n, accumulate, transposeA: false, transposeB: false);
     }
 
     /// <summary>C = A·Bᵀ (or +=). A (M,K), B (N,K), C (M,N).</summary>
     public static void MultiplyTransposeB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
     {
-        Validate(a.Length, m * k, b.Length, n * k, c.Length, m * n);
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                float s = accumulate ? c[(i * n) + j] : 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    s += a[(i * k) + p] * b[(j * k) + p];
-                }
-
-                c[(i * n) + j] = s;
-            }
-        }
+        Validate(a.Length, "A", "(M, K)", m, k, b.Length, "(N, K)", n, k, c.Length, m, n);
+        Run(a, b, default, c, m, k, n, accumulate, transposeA: false, transposeB: true);
     }
 
     /// <summary>C = Aᵀ·B (or +=). A (K,M), B (K,N), C (M,N). The weight-gradient form.</summary>
     public static void MultiplyTransposeA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
     {
-        Validate(a.Length, k * m, b.Length, k * n, c.Length, m * n);
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                float s = accumulate ? c[(i * n) + j] : 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    s += a[(p * m) + i] * b[(p * n) + j];
-                }
-
-                c[(i * n) + j] = s;
-            }
-        }
+        Validate(a.Length, "A", "(K, M)", k, m, b.Length, "(K, N)", k, n, c.Length, m, n);
+        Run(a, b, default, c, m, k, n, accumulate, transposeA: true, transposeB: false);
     }
 
     /// <summary>C = A·B + bias, bias (N) broadcast over the M rows. A (M,K), B (K,N), C (M,N).</summary>
     public static void MultiplyAddBias(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n)
     {
+        Validate(a.Length, "A", "(M, K)", m, k, b.Length, "(K, N)", k, n, c.Length, m, n);
         if (bias.Length != n)
         {
             throw new ArgumentException($"bias has length {bias.Length}, expected N = {n}.", nameof(bias));
         }
 
-        Multiply(a, b, c, m, k, n);
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                c[(i * n) + j] += bias[j];
-            }
-        }
+        Run(a, b, bias, c, m, k, n, accumulate: false, transposeA: false, transposeB: false);
     }
 
     /// <summary>
     /// C = A·B (+ bias when given; += when <paramref name="accumulate"/>) with B pre-packed for the kernel.
-    /// A (M, B.K), C (M, B.N). This is the inference hot path: pack weights once, multiply many times.
+    /// A (M, B.K), C (M, B.N), bias (B.N) or empty. This is the inference hot path: pack weights once, multiply many times.
     /// </summary>
     public static void Multiply(ReadOnlySpan<float> a, PackedMatrix b, Span<float> c, int m, bool accumulate = false, ReadOnlySpan<float> bias = default)
     {
         ArgumentNullException.ThrowIfNull(b);
-        if (accumulate)
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        CheckLength(a.Length, "A", "(M, K)", m, b.K, nameof(a));
+        CheckLength(c.Length, "C", "(M, N)", m, b.N, nameof(c));
+        if (!bias.IsEmpty && bias.Length != b.N)
         {
-            Multiply(a, b.Source, c, m, b.K, b.N, accumulate: true);
-            if (!bias.IsEmpty)
+            throw new ArgumentException($"bias has length {bias.Length}, expected N = {b.N} or empty.", nameof(bias));
+        }
+
+        fixed (float* pa = a)
+        fixed (float* pc = c)
+        fixed (float* pbias = bias)
+        {
+            GemmDriver.Run(pa, b.K, 1, m, b.K, b.Panels, b.N, pc, accumulate, bias.IsEmpty ? null : pbias);
+        }
+
+        GC.KeepAlive(b);
+    }
+
+    private static void Run(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n, bool accumulate, bool transposeA, bool transposeB)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        float* panels = (s_bScratch ??= new AlignedScratch()).Get(PanelPacker.PackedLength(k, n));
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        fixed (float* pbias = bias)
+        {
+            if (transposeB)
             {
-                for (int i = 0; i < m; i++)
-                {
-                    for (int j = 0; j < b.N; j++)
-                    {
-                        c[(i * b.N) + j] += bias[j];
-                    }
-                }
+                PanelPacker.PackTransposed(pb, k, n, panels);
             }
-        }
-        else if (bias.IsEmpty)
-        {
-            Multiply(a, b.Source, c, m, b.K, b.N);
-        }
-        else
-        {
-            MultiplyAddBias(a, b.Source, bias, c, m, b.K, b.N);
+            else
+            {
+                PanelPacker.Pack(pb, k, n, panels);
+            }
+
+            int rowStride = transposeA ? 1 : k;
+            int colStride = transposeA ? m : 1;
+            GemmDriver.Run(pa, rowStride, colStride, m, k, panels, n, pc, accumulate, bias.IsEmpty ? null : pbias);
         }
     }
 
-    private static void Validate(int aLength, int aExpected, int bLength, int bExpected, int cLength, int cExpected)
+    private static void Validate(int aLength, string aName, string aShape, int a0, int a1, int bLength, string bShape, int b0, int b1, int cLength, int m, int n)
     {
-        if (aLength < aExpected)
+        ArgumentOutOfRangeException.ThrowIfNegative(a0, "m or k");
+        ArgumentOutOfRangeException.ThrowIfNegative(a1, "m or k");
+        ArgumentOutOfRangeException.ThrowIfNegative(n, nameof(n));
+        CheckLength(aLength, aName, aShape, a0, a1, "a");
+        CheckLength(bLength, "B", bShape, b0, b1, "b");
+        CheckLength(cLength, "C", "(M, N)", m, n, "c");
+    }
+
+    private static void CheckLength(int length, string name, string shape, int rows, int cols, string parameter)
+    {
+        long needed = (long)rows * cols;
+        if (length < needed)
         {
-            throw new ArgumentException($"A has {aLength} elements, the shape needs {aExpected}.", "a");
+            throw new ArgumentException($"{name} has {length} elements, but its shape {shape} = ({rows}, {cols}) needs {needed}.", parameter);
         }
 
-        if (bLength < bExpected)
+        if (needed > int.MaxValue / 2)
         {
-            throw new ArgumentException($"B has {bLength} elements, the shape needs {bExpected}.", "b");
-        }
-
-        if (cLength < cExpected)
-        {
-            throw new ArgumentException($"C has {cLength} elements, the shape needs {cExpected}.", "c");
+            throw new ArgumentException($"{name} shape {shape} = ({rows}, {cols}) is too large.", parameter);
         }
     }
 }

@@ -4,18 +4,31 @@ namespace SensorWatch.Core.Numerics;
 /// A right-hand matrix B (K, N) laid out for the GEMM kernel. Pack once after the weights change
 /// (<see cref="Repack"/>), multiply many times with <see cref="Gemm.Multiply(ReadOnlySpan{float}, PackedMatrix, Span{float}, int, bool, ReadOnlySpan{float})"/>.
 /// </summary>
-/// <remarks>CONTRACT (first cut): keeps a row-major copy; the kernel work replaces the layout with panels.</remarks>
-public sealed class PackedMatrix
+/// <remarks>
+/// Layout: ⌈N/16⌉ panels of 16 columns, each K rows of 16 contiguous floats, zero-padded, 64-byte aligned on the
+/// pinned heap (see <see cref="PanelPacker"/>). A row-major copy is kept as <see cref="Source"/>.
+/// Not thread-safe while repacking; concurrent multiplies with the same packed matrix are safe.
+/// </remarks>
+public sealed unsafe class PackedMatrix
 {
     private readonly float[] _source;
+    private readonly float[] _storage;   // pinned; keeps _panels alive
+    private readonly float* _panels;     // (⌈N/16⌉, K, 16)
 
     public PackedMatrix(int k, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if ((long)k * n > Array.MaxLength / 2)
+        {
+            throw new ArgumentException($"B ({k}, {n}) is too large to pack.", nameof(n));
+        }
+
         K = k;
         N = n;
         _source = new float[k * n];
+        _panels = AlignedScratch.AllocatePinned(PanelPacker.PackedLength(k, n), out _storage);
+        new Span<float>(_panels, PanelPacker.PackedLength(k, n)).Clear();
     }
 
     /// <summary>Rows of B (the inner dimension).</summary>
@@ -26,6 +39,9 @@ public sealed class PackedMatrix
 
     /// <summary>The row-major (K, N) values last packed.</summary>
     internal ReadOnlySpan<float> Source => _source;
+
+    /// <summary>The packed panels, (⌈N/16⌉, K, 16), aligned to 64 bytes.</summary>
+    internal float* Panels => _panels;
 
     /// <summary>Packs a row-major (K, N) matrix.</summary>
     public static PackedMatrix Pack(ReadOnlySpan<float> b, int k, int n)
@@ -44,5 +60,11 @@ public sealed class PackedMatrix
         }
 
         b.CopyTo(_source);
+        fixed (float* pb = b)
+        {
+            PanelPacker.Pack(pb, K, N, _panels);
+        }
+
+        GC.KeepAlive(_storage);
     }
 }

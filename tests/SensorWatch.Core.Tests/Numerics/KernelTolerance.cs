@@ -21,6 +21,21 @@ internal static class KernelTolerance
     /// <summary>Allowed error of a float dot product of <paramref name="terms"/> terms whose |a·b| summed to <paramref name="magnitude"/>.</summary>
     public static double Dot(int terms, double magnitude) => (DotRelativePerTerm * (terms + 1) * magnitude) + 1e-30;
 
+    /// <summary>|actual − expected| ≤ tolerance, NaN matching NaN and infinities matching exactly.</summary>
+    public static bool Within(double expected, double actual, double tolerance) =>
+        double.IsNaN(expected) ? double.IsNaN(actual)
+        : double.IsInfinity(expected) ? expected == actual
+        : Math.Abs(actual - expected) <= tolerance;
+
+    /// <summary>Asserts <see cref="Within"/>; the message (built only on failure) names the element.</summary>
+    public static void Near(double expected, double actual, double tolerance, Func<string> what)
+    {
+        if (!Within(expected, actual, tolerance))
+        {
+            Near(expected, actual, tolerance, what());
+        }
+    }
+
     /// <summary>Asserts |actual − expected| ≤ tolerance with a message that names the index.</summary>
     public static void Near(double expected, double actual, double tolerance, string what)
     {
