@@ -40,10 +40,39 @@ internal static class EvaluationRunner
         string labels = request.LabelsPath ?? Path.Combine(request.DataDirectory, "combined_windows.json");
         IReadOnlyList<NabFile> files = NabCorpusReader.Read(request.DataDirectory, labels);
         cancellationToken.ThrowIfCancellationRequested();
-        double[][] scores = request.ScoresDirectory is { } results
-            ? [.. files.Select(f => ResultFolderReader.ReadNabScores(results, f))]
-            : throw new EvaluationInputException("replay is not wired yet; pass --scores DIR.");
+        double[][] scores;
+        ReplayResult[]? replays = null;
+        if (request.ScoresDirectory is { } results)
+        {
+            scores = [.. files.Select(f => ResultFolderReader.ReadNabScores(results, f))];
+        }
+        else
+        {
+            EvaluationSettings settings = EvaluationSettings.Load("nab", request.ConfigPath);
+            replays = ParallelReplay.Run(files, file =>
+            {
+                ReplayResult result = SeriesReplayer.Replay(file.Key, [.. file.Values.Select(v => (float)v)], 1, file.ProbationLength, 0,
+                    settings, cancellationToken);
+                ResultWriter.WriteNab(request.OutputDirectory, file, result);
+                return result;
+            }, settings.Parallelism, "replaying NAB", request.Json, cancellationToken);
+            scores = [.. replays.Select(r => r.Scores)];
+        }
+
         NabMetricsSummary summary = NabMetricsSummary.Compute(files, scores);
+        if (request.Plots && replays is not null)
+        {
+            ReportWriter.PlotEntry[] plots = new ReportWriter.PlotEntry[files.Count];
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, i =>
+            {
+                NabFileScore file = summary.Profiles[0].Files[i];
+                LabelSegment[] windows = [.. files[i].Windows.Select(w => new LabelSegment(w.Start, w.End + 1))];
+                byte[] png = SeriesPlotter.Render(files[i].Key, [files[i].Values], replays[i], windows, files[i].ProbationLength);
+                plots[i] = new ReportWriter.PlotEntry(files[i].Key, $"{file.Windows} windows; standard profile at the corpus threshold: TP {file.TruePositives}, FP {file.FalsePositives}, FN {file.FalseNegatives}", png);
+            });
+            ReportWriter.Write(request.OutputDirectory, "SensorWatch evaluation: NAB", ReportWriter.NabSummary(summary), plots);
+        }
+
         if (!request.Json)
         {
             AnsiConsole.Write(MetricsPrinter.NabTable(summary));
@@ -55,14 +84,25 @@ internal static class EvaluationRunner
     private static SmdMetricsSummary RunSmd(EvaluationRequest request, CancellationToken cancellationToken)
     {
         List<SeriesMetrics> series = [];
+        EvaluationSettings settings = EvaluationSettings.Load("smd", request.ConfigPath);
         foreach (string machine in SmdReader.MachineNames(request.DataDirectory))
         {
             cancellationToken.ThrowIfCancellationRequested();
             SmdMachine data = SmdReader.Read(request.DataDirectory, machine);
-            double[] scores = request.ScoresDirectory is { } results
-                ? ResultFolderReader.ReadRowScores(results, machine, data.TestRows)
-                : throw new EvaluationInputException("replay is not wired yet; pass --scores DIR.");
-            series.Add(SeriesMetrics.Compute(machine, data.Labels, scores, request.Threshold));
+            double[] scores;
+            double? threshold = request.Threshold;
+            if (request.ScoresDirectory is { } results)
+            {
+                scores = ResultFolderReader.ReadRowScores(results, machine, data.TestRows);
+            }
+            else
+            {
+                ReplayResult result = ReplaySmd(data, settings, request, cancellationToken);
+                scores = result.Scores;
+                threshold ??= result.AlertThreshold;
+            }
+
+            series.Add(SeriesMetrics.Compute(machine, data.Labels, scores, threshold));
         }
 
         SmdMetricsSummary summary = new(series);
@@ -72,5 +112,13 @@ internal static class EvaluationRunner
         }
 
         return summary;
+    }
+
+    private static ReplayResult ReplaySmd(SmdMachine data, EvaluationSettings settings, EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        float[] rows = [.. data.Train, .. data.Test];
+        ReplayResult result = SeriesReplayer.Replay(data.Name, rows, data.Features, data.TrainRows, data.TrainRows, settings, cancellationToken);
+        ResultWriter.WriteRowScores(request.OutputDirectory, data.Name, result);
+        return result;
     }
 }

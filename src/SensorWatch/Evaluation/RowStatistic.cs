@@ -1,0 +1,46 @@
+namespace SensorWatch.Evaluation;
+
+/// <summary>
+/// The simple per-step statistic combined with the autoencoder: r_t = max_d |x_td − μ_d| / s_d with μ, s the
+/// per-feature mean and floored standard deviation of the training rows (the "zmax" baseline of the SMD literature).
+/// It catches a reading far outside anything seen in training, which a window model may partly reconstruct.
+/// </summary>
+internal static class RowStatistic
+{
+    /// <summary>(N) statistic of every row of <paramref name="rows"/> (N, D) under the first <paramref name="trainRows"/> rows.</summary>
+    public static double[] Compute(ReadOnlySpan<float> rows, int features, int trainRows)
+    {
+        int n = rows.Length / features;
+        double[] mean = new double[features];
+        double[] scale = new double[features];
+        for (int d = 0; d < features; d++)
+        {
+            double sum = 0.0, squares = 0.0;
+            for (int t = 0; t < trainRows; t++)
+            {
+                double x = rows[(t * features) + d];
+                sum += x;
+                squares += x * x;
+            }
+
+            mean[d] = sum / trainRows;
+            scale[d] = Math.Sqrt(Math.Max(0.0, (squares / trainRows) - (mean[d] * mean[d])));
+        }
+
+        double[] positive = [.. scale.Where(s => s > 0).Order()];
+        double floor = Math.Max(1e-6, positive.Length == 0 ? 1e-3 : 0.01 * positive[positive.Length / 2]);
+        double[] result = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            double max = 0.0;
+            for (int d = 0; d < features; d++)
+            {
+                max = Math.Max(max, Math.Abs(rows[(t * features) + d] - mean[d]) / Math.Max(scale[d], floor));
+            }
+
+            result[t] = max;
+        }
+
+        return result;
+    }
+}
