@@ -1,0 +1,6 @@
+using Confluent.Kafka;
+
+namespace SensorWatch.Kafka;
+
+/// <summary>One record to produce for an input: the topic, the message (key = sensorId) and the input it is owed to.</summary>
+internal sealed record OutputRecord(string Topic, Message<byte[], byte[]> Message, InputTicket Ticket, OutputKind Kind);

@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using SensorWatch.Kafka;
+
+namespace SensorWatch.Roles.Scorer;
+
+/// <summary>
+/// The scorer's ONE consume loop (run on its own long-running thread by <see cref="ScorerService"/>).
+/// <para>Delivery guarantee, at-least-once (default): each consumed message gets an <see cref="InputTicket"/>; the
+/// pipeline produces its outputs (score record, alert, or dead letter) through the idempotent producer; when the
+/// broker has acknowledged all of them the ticket finishes, and the partition's <see cref="PartitionOffsetTracker"/>
+/// stores the offset after the last CONTIGUOUS finished message; librdkafka auto-commits stored offsets. So a
+/// committed offset never passes a window whose outputs are not durable. Revoked partitions are drained, stored and
+/// committed before they go; lost partitions are dropped without committing (their new owner replays them).
+/// Exactly-once: see ScorerLoop.Transactions.cs.</para>
+/// <para>Back-pressure: above <see cref="ScorerOptions.MaxInFlightWindows"/> the partitions are paused while polling
+/// continues (so <c>max.poll.interval.ms</c> is never exceeded), and resumed below half of it.</para>
+/// <para>Errors are sorted by <see cref="KafkaErrorPolicy"/>: fatal ones end the loop with a reason (the host then
+/// exits non-zero), everything else is logged and counted.</para>
+/// </summary>
+internal sealed partial class ScorerLoop : IDisposable
+{
+    private static readonly TimeSpan s_maxPoll = TimeSpan.FromMilliseconds(100);
+
+    private readonly KafkaOptions _kafka;
+    private readonly ScorerOptions _options;
+    private readonly WindowPipeline _pipeline;
+    private readonly OutputPublisher _publisher;
+    private readonly ModelRegistry _models;
+    private readonly ScorerProgress _progress;
+    private readonly ILogger _logger;
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly Dictionary<TopicPartition, PartitionOffsetTracker> _trackers = [];
+    private readonly HashSet<PartitionOffsetTracker> _moved = [];
+    private readonly bool _exactlyOnce;
+    private string? _fatal;
+    private bool _paused;
+    private CancellationToken _stopping;
+
+    public ScorerLoop(KafkaOptions kafka, ScorerOptions options, WindowPipeline pipeline, OutputPublisher publisher, ModelRegistry models,
+        ScorerProgress progress, ILogger logger, Action<string>? statistics = null)
+    {
+        _kafka = kafka;
+        _options = options;
+        _pipeline = pipeline;
+        _publisher = publisher;
+        _models = models;
+        _progress = progress;
+        _logger = logger;
+        _exactlyOnce = kafka.Guarantee == DeliveryGuarantee.ExactlyOnce;
+        _consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka))
+            .SetErrorHandler((_, error) => OnClientError(error, "consumer"))
+            .SetLogHandler((_, message) => OnClientLog(message))
+            .SetStatisticsHandler((_, json) => statistics?.Invoke(json))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .Build();
+    }
+
+    /// <summary>Why the loop ended badly (a fatal Kafka error), or null after a clean stop.</summary>
+    public string? FatalError => _fatal;
+
+    /// <summary>Runs until <paramref name="stopping"/> fires or a fatal error; then drains, commits and closes (bounded).</summary>
+    public void Run(CancellationToken stopping)
+    {
+        _stopping = stopping;
+        LogStarting(_logger, _kafka.Topics.Windows, _kafka.GroupId, _kafka.Guarantee.ToString(), _options.MaxBatchSize, _options.MaxBatchDelayMs);
+        _models.LoadStore();
+        if (_exactlyOnce)
+        {
+            InitTransactions();
+        }
+
+        _consumer.Subscribe(_kafka.Topics.Windows);
+        while (!stopping.IsCancellationRequested && _fatal is null)
+        {
+            try
+            {
+                Iterate();
+            }
+            catch (ConsumeException exception)
+            {
+                OnClientError(exception.Error, "consume");
+            }
+            catch (KafkaException exception) when (KafkaErrorPolicy.Classify(exception) != KafkaErrorKind.Fatal)
+            {
+                OnClientError(exception.Error, "loop");
+            }
+            catch (KafkaException exception)
+            {
+                _fatal = $"{exception.Error.Code}: {exception.Error.Reason}";
+            }
+        }
+
+        Shutdown();
+    }
+
+    public void Dispose()
+    {
+        _consumer.Dispose();
+    }
+
+    private void Iterate()
+    {
+        DrainCompletions();
+        _models.Poll();
+        _progress.Models = _models.Snapshot;
+        ApplyBackPressure();
+        TimeSpan wait = _pipeline.UntilNextDue;
+        ConsumeResult<byte[], byte[]>? result = _consumer.Consume(wait < s_maxPoll ? wait : s_maxPoll);
+        if (result is not null && !result.IsPartitionEOF)
+        {
+            Accept(result);
+        }
+
+        _pipeline.FlushDue(_stopping);
+        if (_exactlyOnce)
+        {
+            MaybeCommitTransaction(force: false);
+        }
+    }
+
+    private void Accept(ConsumeResult<byte[], byte[]> result)
+    {
+        if (!_trackers.TryGetValue(result.TopicPartition, out PartitionOffsetTracker? tracker))
+        {
+            return; // a message of a partition revoked in this very poll: its new owner reads it
+        }
+
+        tracker.Register(result.Offset.Value);
+        _progress.AddConsumed();
+        if (_exactlyOnce)
+        {
+            RecordPosition(result.TopicPartition, result.Offset.Value + 1);
+        }
+
+        InputTicket ticket = new(result.TopicPartitionOffset, tracker, DateTime.UtcNow);
+        _pipeline.Accept(result, ticket, _stopping);
+    }
+
+    /// <summary>Finished tickets advance their partition; failed deliveries are retried (or abort the transaction).</summary>
+    private void DrainCompletions()
+    {
+        long finished = 0;
+        while (_publisher.TryTakeFinished(out InputTicket ticket))
+        {
+            finished++;
+            if (ticket.Tracker.MarkFinished(ticket.Source.Offset.Value))
+            {
+                _moved.Add(ticket.Tracker);
+            }
+        }
+
+        if (!_exactlyOnce)
+        {
+            _progress.AddFinished(finished);
+            StoreMovedOffsets();
+        }
+
+        _moved.Clear();
+        while (_publisher.TryTakeClientError(out Error clientError))
+        {
+            OnClientError(clientError, "producer");
+        }
+
+        while (_publisher.TryTakeFailed(out OutputRecord record, out Error error))
+        {
+            _progress.AddDeliveryFailure();
+            KafkaErrorKind kind = KafkaErrorPolicy.Classify(error);
+            LogDeliveryFailed(_logger, record.Kind.ToString(), record.Topic, record.Ticket.Source.ToString(), error.Code.ToString(), error.Reason);
+            if (kind == KafkaErrorKind.Fatal)
+            {
+                _fatal ??= $"delivery failed fatally: {error.Code}: {error.Reason}";
+            }
+            else if (_exactlyOnce)
+            {
+                _abortRequested = true; // the transaction cannot commit without this record; abort and replay
+            }
+            else if (IsOwned(record.Ticket.Tracker))
+            {
+                _publisher.Retry(record);
+            }
+        }
+    }
+
+    private void StoreMovedOffsets()
+    {
+        foreach (KeyValuePair<TopicPartition, PartitionOffsetTracker> entry in _trackers)
+        {
+            if (!_moved.Contains(entry.Value))
+            {
+                continue;
+            }
+
+            try
+            {
+                _consumer.StoreOffset(new TopicPartitionOffset(entry.Key, entry.Value.Committable));
+            }
+            catch (KafkaException exception)
+            {
+                // Local_State: the partition was just revoked or lost; its new owner re-reads from the last commit.
+                LogStoreFailed(_logger, entry.Key.ToString(), exception.Error.Reason);
+            }
+        }
+    }
+
+    private bool IsOwned(PartitionOffsetTracker tracker) => _trackers.ContainsValue(tracker);
+
+    private int InFlight()
+    {
+        int total = 0;
+        foreach (PartitionOffsetTracker tracker in _trackers.Values)
+        {
+            total += tracker.InFlight;
+        }
+
+        return total;
+    }
+
+    private void ApplyBackPressure()
+    {
+        int inFlight = InFlight();
+        if (!_paused && inFlight >= _options.MaxInFlightWindows)
+        {
+            _paused = true;
+            LogPaused(_logger, inFlight);
+        }
+        else if (_paused && inFlight <= _options.MaxInFlightWindows / 2)
+        {
+            _paused = false;
+            _consumer.Resume(_consumer.Assignment);
+            LogResumed(_logger, inFlight);
+        }
+
+        if (_paused)
+        {
+            _consumer.Pause(_consumer.Assignment); // idempotent; also catches partitions assigned while paused
+        }
+
+        _progress.Paused = _paused;
+    }
+
+    /// <summary>Polls delivery reports until <paramref name="done"/> holds or the deadline passes; false on timeout.</summary>
+    private bool DrainUntil(Func<bool> done, TimeSpan budget)
+    {
+        Stopwatch watch = Stopwatch.StartNew();
+        while (true)
+        {
+            DrainCompletions();
+            if (done())
+            {
+                return true;
+            }
+
+            if (watch.Elapsed > budget || _fatal is not null)
+            {
+                return false;
+            }
+
+            _publisher.Flush(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    private void Shutdown()
+    {
+        TimeSpan budget = TimeSpan.FromSeconds(_kafka.ShutdownTimeoutSeconds);
+        Stopwatch watch = Stopwatch.StartNew();
+        try
+        {
+            if (_fatal is null)
+            {
+                _pipeline.FlushAll(CancellationToken.None);
+                if (_exactlyOnce)
+                {
+                    MaybeCommitTransaction(force: true);
+                }
+                else if (!DrainUntil(() => InFlight() == 0, budget * 0.6))
+                {
+                    LogDrainTimeout(_logger, InFlight());
+                }
+
+                CommitStored("shutdown");
+            }
+        }
+        catch (KafkaException exception)
+        {
+            LogCommitFailed(_logger, "shutdown", exception.Error.Code.ToString(), exception.Error.Reason);
+        }
+
+        TimeSpan left = budget - watch.Elapsed;
+        Task close = Task.Run(_consumer.Close);
+        if (!close.Wait(left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1)))
+        {
+            LogCloseTimeout(_logger, budget.TotalSeconds);
+        }
+        else if (close.Exception is { } exception)
+        {
+            LogCommitFailed(_logger, "close", exception.GetBaseException().GetType().Name, exception.GetBaseException().Message);
+        }
+
+        LogStopped(_logger, _progress.Consumed, _progress.Scored, _progress.Probation, _progress.DeadLetters, watch.Elapsed.TotalSeconds);
+    }
+
+    private void CommitStored(string when)
+    {
+        if (_exactlyOnce)
+        {
+            return;
+        }
+
+        try
+        {
+            _consumer.Commit();
+        }
+        catch (TopicPartitionOffsetException exception)
+        {
+            _progress.AddCommitFailure();
+            LogCommitFailed(_logger, when, exception.Error.Code.ToString(), exception.Error.Reason);
+        }
+        catch (KafkaException exception) when (exception.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // nothing stored since the last commit
+        }
+        catch (KafkaException exception)
+        {
+            _progress.AddCommitFailure();
+            LogCommitFailed(_logger, when, exception.Error.Code.ToString(), exception.Error.Reason);
+        }
+    }
+
+    private void OnClientError(Error error, string source)
+    {
+        KafkaErrorKind kind = KafkaErrorPolicy.Classify(error);
+        switch (kind)
+        {
+            case KafkaErrorKind.Fatal:
+                _fatal ??= $"{source}: {error.Code}: {error.Reason}";
+                LogFatal(_logger, source, error.Code.ToString(), error.Reason);
+                break;
+            case KafkaErrorKind.Transient:
+                LogTransient(_logger, source, error.Code.ToString(), error.Reason);
+                break;
+            default:
+                LogRetriable(_logger, source, error.Code.ToString(), error.Reason);
+                break;
+        }
+    }
+
+    private void OnClientLog(LogMessage message)
+    {
+        if (message.Level <= SyslogLevel.Warning)
+        {
+            LogClient(_logger, message.Name, message.Facility, message.Message);
+        }
+    }
+}

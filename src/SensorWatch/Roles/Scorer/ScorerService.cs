@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SensorWatch.Kafka;
+
+namespace SensorWatch.Roles.Scorer;
+
+/// <summary>
+/// The scorer role as a hosted service: runs ONE <see cref="ScorerLoop"/> on its own long-running thread (the
+/// Kafka client calls block), and stops the host with a non-zero exit when the loop ends on a fatal error.
+/// </summary>
+internal sealed partial class ScorerService : BackgroundService
+{
+    private readonly KafkaOptions _kafka;
+    private readonly ScorerOptions _options;
+    private readonly IModelTrainer _trainer;
+    private readonly IModelStore? _store;
+    private readonly ScorerProgress _progress;
+    private readonly WorkerExit _exit;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+
+    public ScorerService(IOptions<KafkaOptions> kafka, IOptions<ScorerOptions> options, IModelTrainer trainer, IEnumerable<IModelStore> stores,
+        ScorerProgress progress, WorkerExit exit, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    {
+        _kafka = kafka.Value;
+        _options = options.Value;
+        _trainer = trainer;
+        _store = stores.FirstOrDefault();
+        _progress = progress;
+        _exit = exit;
+        _lifetime = lifetime;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<ScorerService>();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        Thread.CurrentThread.Name = "sensorwatch-scorer";
+        try
+        {
+            using OutputPublisher publisher = OutputPublisher.Create(_kafka);
+            using ModelRegistry models = new(_options, _trainer, _store, _loggers.CreateLogger<ModelRegistry>());
+            using WindowPipeline pipeline = new(_kafka, _options, models, publisher, _progress, _loggers.CreateLogger<WindowPipeline>());
+            using ScorerLoop loop = new(_kafka, _options, pipeline, publisher, models, _progress, _loggers.CreateLogger<ScorerLoop>(), OnStatistics);
+            loop.Run(stoppingToken);
+            if (loop.FatalError is { } fatal)
+            {
+                Fail(fatal);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogCrashed(_logger, exception);
+            Fail($"{exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        _exit.Fail($"scorer stopped: {reason}");
+        _lifetime.StopApplication();
+    }
+
+    private void OnStatistics(string json)
+    {
+        long lag = LagReader.TotalLag(json);
+        if (lag >= 0)
+        {
+            _progress.SetLag(lag);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The scorer loop crashed; stopping the host")]
+    private static partial void LogCrashed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SensorWatch.Core.Alerting;
+using SensorWatch.Kafka;
+using SensorWatch.Kafka.Messages;
+
+namespace SensorWatch.Roles.Scorer;
+
+/// <summary>Scoring one batch and publishing its verdicts.</summary>
+internal sealed partial class WindowPipeline
+{
+    private void ScoreBatch(PendingBatch batch, CancellationToken cancellationToken)
+    {
+        ModelSlot slot = _models.GetOrCreate(batch.ModelKey);
+        IScoringModel model = slot.Model!;
+        int count = batch.Count;
+        int features = batch.Features;
+        int latent = batch.LatentSize;
+        // windows (B, T, D) → results (B), contributions (B, D), latent (B, Z)
+        slot.Scorer!.Score(batch.Windows.AsSpan(0, count * batch.WindowLength * features), count, batch.Results.AsSpan(0, count),
+            batch.Contributions.AsSpan(0, count * features), batch.Latent.AsSpan(0, count * latent));
+        _progress.AddBatch();
+        int scored = 0;
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly PendingWindow item = ref batch.Items[i];
+            WindowResult result = batch.Results[i];
+            if (result.Refused || !double.IsFinite(result.Score))
+            {
+                string why = result.Refused ? result.RefusalReason ?? "refused by the model" : "the model produced a non-finite score";
+                PublishDeadLetterForWindow(item, model, why, cancellationToken);
+                continue;
+            }
+
+            scored++;
+            string status = result.Imputed ? "imputed" : "scored";
+            ReadOnlySpan<float> code = latent == 0 ? [] : batch.Latent.AsSpan(i * latent, latent);
+            _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, batch.ModelKey, status, result, model.Version, code),
+                item.Ticket, OutputKind.Score), cancellationToken);
+            AlertTransition transition = _alerts.Observe(item.SensorId, batch.ModelKey,
+                new WindowVerdict(item.StartMs, item.EndMs, result.Anomalous, result.Score, result.Threshold, Math.Clamp(result.Severity, 0, 100)));
+            if (transition.IsPublishable)
+            {
+                string? traceId = TraceIdOf(item.TraceParent) ?? Activity.Current?.TraceId.ToString();
+                _publisher.Publish(new OutputRecord(_kafka.Topics.Alerts,
+                    ScorerRecords.Alert(item, batch.ModelKey, model.Version, transition, batch.Contributions.AsSpan(i * features, features), model.FeatureNames, traceId),
+                    item.Ticket, OutputKind.Alert), cancellationToken);
+                if (transition.Kind == AlertTransitionKind.Open)
+                {
+                    _progress.AddAlertOpened();
+                }
+                else if (transition.Kind == AlertTransitionKind.Resolved)
+                {
+                    _progress.AddAlertResolved();
+                }
+
+                LogAlert(_logger, transition.Kind.ToString(), item.SensorId, batch.ModelKey, transition.AlertId ?? "", transition.Severity);
+                _progress.RaiseAlert(item.SensorId, batch.ModelKey, transition);
+            }
+
+            _publisher.Seal(item.Ticket);
+        }
+
+        _progress.AddScored(scored);
+        batch.Clear();
+    }
+
+    private void PublishDeadLetterForWindow(in PendingWindow item, IScoringModel model, string why, CancellationToken cancellationToken)
+    {
+        // The window is valid JSON but the model cannot score it: it is not lost, it goes to the dead-letter topic.
+        Confluent.Kafka.Message<byte[], byte[]> record = ScorerRecords.Score(item, model.ModelKey, "refused", null, model.Version, []);
+        record.Headers ??= [];
+        record.Headers.Add("sw.dlq.reason", DeadLetterReason.ProcessingError.CodeUtf8());
+        record.Headers.Add("sw.dlq.detail", System.Text.Encoding.UTF8.GetBytes(DecodeResult.Sanitize(why)));
+        record.Headers.Add("sw.dlq.topic", System.Text.Encoding.UTF8.GetBytes(item.Ticket.Source.Topic));
+        record.Headers.Add("sw.dlq.partition", System.Text.Encoding.UTF8.GetBytes(item.Ticket.Source.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        record.Headers.Add("sw.dlq.offset", System.Text.Encoding.UTF8.GetBytes(item.Ticket.Source.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        _publisher.Publish(new OutputRecord(_kafka.Topics.DeadLetter, record, item.Ticket, OutputKind.DeadLetter), cancellationToken);
+        _publisher.Seal(item.Ticket);
+        _progress.AddDeadLetter(DeadLetterReason.ProcessingError.Code());
+    }
+
+    private static string? TraceIdOf(string? traceParent)
+    {
+        // traceparent = version "-" trace-id (32 hex) "-" parent-id (16 hex) "-" flags
+        if (traceParent is { Length: >= 55 } && traceParent[2] == '-' && traceParent[35] == '-')
+        {
+            return traceParent.Substring(3, 32);
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dead letter for {Source}: {Reason} ({Detail})")]
+    private static partial void LogDeadLetter(ILogger logger, string source, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error processing {Source}; dead-lettered as processing-error")]
+    private static partial void LogProcessingError(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Kind} for sensor '{SensorId}' (model '{ModelKey}', id {AlertId}, severity {Severity})")]
+    private static partial void LogAlert(ILogger logger, string kind, string sensorId, string modelKey, string alertId, int severity);
+}

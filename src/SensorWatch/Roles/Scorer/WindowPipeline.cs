@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using SensorWatch.Core.Alerting;
+using SensorWatch.Kafka;
+using SensorWatch.Kafka.Messages;
+
+namespace SensorWatch.Roles.Scorer;
+
+/// <summary>
+/// The scorer's per-message work, on the loop thread: decode and validate (<see cref="WindowDecoder"/>) → dead letter,
+/// or → probation record (cold start), or → the batch of its model key; full or overdue batches are scored with one
+/// matrix-matrix pass, each verdict drives the sensor's <see cref="AlertStateMachine"/>, and the score record and any
+/// alert are produced. Every output is tied to its input's <see cref="InputTicket"/>, which is sealed once the last
+/// output for it has been handed to the producer.
+/// </summary>
+internal sealed partial class WindowPipeline : IDisposable
+{
+    private readonly KafkaOptions _kafka;
+    private readonly ScorerOptions _options;
+    private readonly ModelRegistry _models;
+    private readonly OutputPublisher _publisher;
+    private readonly ScorerProgress _progress;
+    private readonly ILogger _logger;
+    private readonly WindowDecoder _decoder;
+    private readonly DecodedWindow _window = new();
+    private readonly Dictionary<string, PendingBatch> _batches = new(StringComparer.Ordinal);
+    private readonly AlertBook _alerts;
+    private readonly long _maxDelayTicks;
+
+    public WindowPipeline(KafkaOptions kafka, ScorerOptions options, ModelRegistry models, OutputPublisher publisher,
+        ScorerProgress progress, ILogger logger, TimeProvider? time = null)
+    {
+        _kafka = kafka;
+        _options = options;
+        _models = models;
+        _publisher = publisher;
+        _progress = progress;
+        _logger = logger;
+        _alerts = new AlertBook(new AlertPolicy(options.AlertOpenAfter, options.AlertResolveAfter, options.AlertSeverityStep),
+            kafka.Guarantee == DeliveryGuarantee.ExactlyOnce);
+        ModelRouter router = new(options.DefaultModel, options.ModelRules, ShapeOf, options.ColdStart ? null : IsKnown);
+        _decoder = new WindowDecoder(options.Limits, router, time);
+        _maxDelayTicks = options.MaxBatchDelayMs * Stopwatch.Frequency / 1000;
+    }
+
+    /// <summary>How long until the oldest batched window is due (the loop polls at most this long).</summary>
+    public TimeSpan UntilNextDue
+    {
+        get
+        {
+            long oldest = long.MaxValue;
+            foreach (PendingBatch batch in _batches.Values)
+            {
+                if (batch.Count > 0 && batch.OldestTimestamp < oldest)
+                {
+                    oldest = batch.OldestTimestamp;
+                }
+            }
+
+            if (oldest == long.MaxValue)
+            {
+                return TimeSpan.FromSeconds(1);
+            }
+
+            long left = oldest + _maxDelayTicks - Stopwatch.GetTimestamp();
+            return left <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(left * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+        }
+    }
+
+    public void Accept(ConsumeResult<byte[], byte[]> message, InputTicket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            DecodeResult decoded = _decoder.Decode(message.Message.Key, message.Message.Value, HeaderBytes(message.Message.Headers), _window);
+            if (!decoded.IsOk)
+            {
+                DeadLetter(message, ticket, decoded.Reason, decoded.Detail, null, cancellationToken);
+                return;
+            }
+
+            Route(message, ticket, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not KafkaException)
+        {
+            // A bug or an unexpected model failure on one message must not stop the loop: dead-letter it, visibly.
+            LogProcessingError(_logger, message.TopicPartitionOffset.ToString(), exception);
+            DeadLetter(message, ticket, DeadLetterReason.ProcessingError, exception.Message, exception.GetType().FullName, cancellationToken);
+        }
+    }
+
+    /// <summary>Scores every batch whose oldest window waited <see cref="ScorerOptions.MaxBatchDelayMs"/>.</summary>
+    public void FlushDue(CancellationToken cancellationToken)
+    {
+        long now = Stopwatch.GetTimestamp();
+        foreach (PendingBatch batch in _batches.Values)
+        {
+            if (batch.Count > 0 && now - batch.OldestTimestamp >= _maxDelayTicks)
+            {
+                ScoreBatch(batch, cancellationToken);
+            }
+        }
+    }
+
+    public void FlushAll(CancellationToken cancellationToken)
+    {
+        foreach (PendingBatch batch in _batches.Values)
+        {
+            if (batch.Count > 0)
+            {
+                ScoreBatch(batch, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Lost partitions: forget their batched windows (never scored, never committed: the new owner replays them).</summary>
+    public void Drop(IReadOnlyCollection<TopicPartition> partitions)
+    {
+        foreach (PendingBatch batch in _batches.Values)
+        {
+            batch.RemovePartitions(partitions);
+        }
+    }
+
+    /// <summary>Exactly-once abort: forget every batched window and restore alert state to the last commit.</summary>
+    public void Reset()
+    {
+        foreach (PendingBatch batch in _batches.Values)
+        {
+            batch.Clear();
+        }
+
+        _alerts.Rollback();
+    }
+
+    /// <summary>Exactly-once commit: the alert state as of now is durable.</summary>
+    public void TransactionCommitted() => _alerts.Commit();
+
+    public void Dispose() => _window.Dispose();
+
+    private void Route(ConsumeResult<byte[], byte[]> message, InputTicket ticket, CancellationToken cancellationToken)
+    {
+        string key = _window.ModelKey;
+        ModelSlot slot = _models.GetOrCreate(key);
+        PendingWindow item = new(_window.SensorId, _window.WindowId, _window.StartMs, _window.EndMs, ticket, TraceParent(message.Message.Headers));
+        if (slot.Phase != ModelPhase.Ready)
+        {
+            // Cold start: keep the window for training and account for it with a probation score record.
+            IReadOnlyList<string> names = _window.FeatureNameCount > 0 ? _window.FeatureNames.ToArray() : DefaultNames(_window.FeatureCount);
+            _models.Collect(slot, _window.Values, _window.Length, _window.FeatureCount, names);
+            _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, key, "probation", null, null, []), ticket, OutputKind.Score), cancellationToken);
+            _publisher.Seal(ticket);
+            _progress.AddProbation();
+            return;
+        }
+
+        PendingBatch batch = BatchFor(slot);
+        batch.Add(_window.Values, item, Stopwatch.GetTimestamp());
+        if (batch.IsFull)
+        {
+            ScoreBatch(batch, cancellationToken);
+        }
+    }
+
+    private PendingBatch BatchFor(ModelSlot slot)
+    {
+        IScoringModel model = slot.Model!;
+        int latent = _options.IncludeLatent ? model.LatentSize : 0;
+        if (!_batches.TryGetValue(slot.ModelKey, out PendingBatch? batch)
+            || batch.WindowLength != model.WindowLength || batch.Features != model.Features || batch.LatentSize != latent)
+        {
+            batch = new PendingBatch(slot.ModelKey, _options.MaxBatchSize, model.WindowLength, model.Features, latent);
+            _batches[slot.ModelKey] = batch;
+        }
+
+        return batch;
+    }
+
+    private void DeadLetter(ConsumeResult<byte[], byte[]> message, InputTicket ticket, DeadLetterReason reason, string detail, string? exceptionType,
+        CancellationToken cancellationToken)
+    {
+        Message<byte[], byte[]> record = ScorerRecords.DeadLetter(message, reason, detail, exceptionType, _options.Limits.MaxDeadLetterValueBytes);
+        _publisher.Publish(new OutputRecord(_kafka.Topics.DeadLetter, record, ticket, OutputKind.DeadLetter), cancellationToken);
+        _publisher.Seal(ticket);
+        _progress.AddDeadLetter(reason.Code());
+        LogDeadLetter(_logger, message.TopicPartitionOffset.ToString(), reason.Code(), detail);
+    }
+
+    private ModelShape? ShapeOf(string modelKey)
+    {
+        ModelSlot? slot = _models.Find(modelKey);
+        if (slot is null || !slot.HasShape)
+        {
+            return null;
+        }
+
+        return new ModelShape(slot.WindowLength, slot.Features, slot.Model is null ? null : slot.FeatureNames);
+    }
+
+    private bool IsKnown(string modelKey) => _models.Find(modelKey)?.Model is not null;
+
+    private static int HeaderBytes(Headers? headers)
+    {
+        int total = 0;
+        if (headers is not null)
+        {
+            foreach (IHeader header in headers)
+            {
+                total += header.Key.Length + (header.GetValueBytes()?.Length ?? 0);
+            }
+        }
+
+        return total;
+    }
+
+    private static string? TraceParent(Headers? headers)
+    {
+        if (headers is not null && headers.TryGetLastBytes(ScorerRecords.TraceParentHeader, out byte[] value) && value.Length is > 0 and < 128)
+        {
+            return Encoding.ASCII.GetString(value);
+        }
+
+        return null;
+    }
+
+    private static string[] DefaultNames(int count) => [.. Enumerable.Range(0, count).Select(i => $"f{i}")];
+}

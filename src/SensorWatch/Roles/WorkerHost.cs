@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SensorWatch.Roles.Scorer;
+
+namespace SensorWatch.Roles;
+
+/// <summary>
+/// Builds the worker host for <c>run</c>, <c>demo</c> and the integration tests: the scorer hosted service, its
+/// options (already validated), progress, exit state, the model trainer and the model store.
+/// </summary>
+internal static class WorkerHost
+{
+    public static IHost Build(WorkerConfiguration configuration, Action<IServiceCollection>? services = null, Action<ILoggingBuilder>? logging = null)
+    {
+        if (configuration.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("The configuration is invalid: " + string.Join(" ", configuration.Errors));
+        }
+
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            Configuration = new ConfigurationManager(),
+        });
+        builder.Configuration.AddConfiguration(configuration.Root);
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss ";
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.Kafka.ShutdownTimeoutSeconds + 5);
+            options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
+        builder.Services.AddSingleton(Options.Create(configuration.Kafka));
+        builder.Services.AddSingleton(Options.Create(configuration.Scorer));
+        services?.Invoke(builder.Services);
+        builder.Services.TryAddSingleton<ScorerProgress>();
+        builder.Services.TryAddSingleton<WorkerExit>();
+        builder.Services.AddHostedService<ScorerService>();
+        return builder.Build();
+    }
+}
