@@ -1,0 +1,78 @@
+namespace SensorWatch.Core.Model;
+
+/// <summary>
+/// Scratch buffers for <see cref="LstmAutoencoder.Reconstruct"/> and <see cref="LstmAutoencoder.Decode"/>: one per
+/// thread, made by <see cref="LstmAutoencoder.CreateWorkspace"/>. After creation scoring allocates nothing.
+/// Windows are processed in chunks of at most <see cref="ChunkSize"/> so the per-step working set stays in cache.
+/// Legend: C chunk rows, D features, H hidden, Z latent, Din the layer's input width.
+/// </summary>
+public sealed class InferenceWorkspace
+{
+    /// <summary>Most windows run through the network together.</summary>
+    internal const int ChunkSize = 64;
+
+    internal InferenceWorkspace(AutoencoderArchitecture architecture, int maxBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        Architecture = architecture;
+        MaxBatch = maxBatch;
+        int c = Math.Min(maxBatch, ChunkSize), h = architecture.Hidden, layers = architecture.Layers;
+        Chunk = c;
+        EncoderXh = new float[layers][];
+        EncoderC = new float[layers][];
+        DecoderXh = new float[layers][];
+        DecoderC = new float[layers][];
+        for (int l = 0; l < layers; l++)
+        {
+            EncoderXh[l] = new float[c * ((l == 0 ? architecture.Features : h) + h)];
+            EncoderC[l] = new float[c * h];
+            DecoderXh[l] = new float[c * (l == 0 ? h : 2 * h)];
+            DecoderC[l] = new float[c * h];
+        }
+
+        Gates = new float[c * 4 * h];
+        DecoderInput = new float[c * 4 * h];
+        TanhC = new float[c * h];
+        H = new float[c * h];
+        Z = new float[c * architecture.Latent];
+        Y = new float[c * architecture.Features];
+    }
+
+    /// <summary>The architecture this workspace was made for.</summary>
+    public AutoencoderArchitecture Architecture { get; }
+
+    /// <summary>Largest batch a single call may pass.</summary>
+    public int MaxBatch { get; }
+
+    internal int Chunk { get; }
+
+    /// <summary>[l] (C, Din + H): [x_t | h_{t-1}] rows, the concatenated input of encoder layer l.</summary>
+    internal float[][] EncoderXh { get; }
+
+    /// <summary>[l] (C, H) cell state of encoder layer l.</summary>
+    internal float[][] EncoderC { get; }
+
+    /// <summary>[0] (C, H) h_{t-1}; [l ≥ 1] (C, 2H) [x_t | h_{t-1}] of decoder layer l.</summary>
+    internal float[][] DecoderXh { get; }
+
+    /// <summary>[l] (C, H) cell state of decoder layer l.</summary>
+    internal float[][] DecoderC { get; }
+
+    /// <summary>(C, 4H) gates of the step being computed.</summary>
+    internal float[] Gates { get; }
+
+    /// <summary>(C, 4H) z·Wx + b of decoder layer 0, computed once per window.</summary>
+    internal float[] DecoderInput { get; }
+
+    /// <summary>(C, H) tanh(c_t) scratch.</summary>
+    internal float[] TanhC { get; }
+
+    /// <summary>(C, H) h_t of the layer just stepped.</summary>
+    internal float[] H { get; }
+
+    /// <summary>(C, Z) latent codes.</summary>
+    internal float[] Z { get; }
+
+    /// <summary>(C, D) one step of output.</summary>
+    internal float[] Y { get; }
+}
