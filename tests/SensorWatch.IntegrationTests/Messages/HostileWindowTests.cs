@@ -1,4 +1,5 @@
 using System.Text;
+using SensorWatch.Configuration;
 using SensorWatch.Kafka.Messages;
 using static SensorWatch.IntegrationTests.Messages.MessageTestKit;
 
@@ -127,9 +128,9 @@ public sealed class HostileWindowTests
         Assert.True(decoder.Decode(default, good, 0, window).IsOk);
     }
 
-    private static Configuration.MessageLimitsOptions LimitsWithCap(int cap)
+    private static MessageLimitsOptions LimitsWithCap(int cap)
     {
-        Configuration.MessageLimitsOptions limits = Limits();
+        MessageLimitsOptions limits = Limits();
         limits.MaxPayloadBytes = cap;
         return limits;
     }

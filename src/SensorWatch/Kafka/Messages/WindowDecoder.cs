@@ -67,6 +67,17 @@ internal sealed class WindowDecoder
         return result.IsOk ? Validate(key, window, seen) : result;
     }
 
+    /// <summary>
+    /// Validates a window built elsewhere (the readings assembler) with the same post-parse checks as a decoded one:
+    /// empty-window, too-many-missing, timestamp-out-of-range, then the model checks. Fills ModelKey and Shape.
+    /// </summary>
+    public DecodeResult ValidateAssembled(DecodedWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        DecodeResult result = WindowContentCheck.Check(window, _limits, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return result.IsOk ? WindowModelCheck.Check(window, _catalog) : result;
+    }
+
     private DecodeResult Parse(ref Utf8JsonReader reader, DecodedWindow window, ref int seen)
     {
         DecodeResult result = JsonFields.ReadRootObject(ref reader);
