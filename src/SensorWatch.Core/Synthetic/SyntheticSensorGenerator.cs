@@ -129,7 +129,8 @@ public sealed class SyntheticSensorGenerator
 
         long row = NextRow++;
         DateTimeOffset timestamp = Options.Start + TimeSpan.FromTicks(Options.Interval.Ticks * row);
-        double dailyPhase = (double)(timestamp - Options.Start).Ticks % Options.DailyPeriod.Ticks / Options.DailyPeriod.Ticks;
+        // Time of day from the absolute timestamp (UTC midnight = phase 0 for a 1-day period): ambient peaks at phase 0.5.
+        double dailyPhase = (double)(timestamp.UtcTicks % Options.DailyPeriod.Ticks) / Options.DailyPeriod.Ticks;
         foreach (PumpUnit unit in _units)
         {
             unit.Step(_process, dailyPhase);
@@ -189,7 +190,8 @@ public sealed class SyntheticSensorGenerator
 
         // Exponential extra gap with mean (MeanGapRows − MinGapRows): anomaly starts form a Poisson process.
         double extra = -Math.Log(1.0 - _injection.NextDouble()) * (Options.MeanGapRows - Options.MinGapRows);
-        return Options.MinGapRows + (long)extra - (first ? 0 : 1);
+        long gap = Options.MinGapRows + (long)Math.Min(extra, long.MaxValue / 4.0);
+        return first ? Math.Max(gap, Options.InitialNormalRows + (long)extra) : gap - 1;
     }
 
     private ActiveAnomaly StartEvent(long row, DateTimeOffset timestamp)

@@ -34,6 +34,9 @@ public sealed record SyntheticSensorOptions
     /// <summary>Minimum normal rows before the first anomaly and between two anomalies.</summary>
     public int MinGapRows { get; init; } = 128;
 
+    /// <summary>Normal rows guaranteed at the start of the stream (e.g. a cold-start training period); at least <see cref="MinGapRows"/> apply anyway.</summary>
+    public long InitialNormalRows { get; init; }
+
     /// <summary>Shortest event (spikes are always 1-3 rows).</summary>
     public int MinDurationRows { get; init; } = 32;
 
@@ -85,6 +88,11 @@ public sealed record SyntheticSensorOptions
         if (MeanGapRows < 0 || (MeanGapRows > 0 && MeanGapRows < MinGapRows))
         {
             errors.Add($"MeanGapRows must be 0 (off) or >= MinGapRows ({MinGapRows}), was {MeanGapRows}.");
+        }
+
+        if (InitialNormalRows < 0)
+        {
+            errors.Add($"InitialNormalRows must be >= 0, was {InitialNormalRows}.");
         }
 
         if (MinGapRows < 1)

@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return EvaluateCommand.Create();
         yield return BrokerCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }

@@ -183,8 +183,9 @@ public sealed class SyntheticSensorGeneratorTests
 
         double Mean(Func<int, bool> phase) => Enumerable.Range(0, series.Rows).Where(phase)
             .Average(r => series.Values[(r * series.Features) + ambient]);
-        double midday = Mean(r => r % 1000 is > 400 and < 600);
-        double midnight = Mean(r => r % 1000 is < 100 or > 900);
+        long Phase(int r) => series.Timestamps[r].UtcTicks / TimeSpan.TicksPerSecond % 1000;
+        double midday = Mean(r => Phase(r) is > 400 and < 600);
+        double midnight = Mean(r => Phase(r) is < 100 or > 900);
 
         Assert.True(midday - midnight > 8, $"ambient midday {midday:0.0} vs midnight {midnight:0.0}");
     }
@@ -197,6 +198,15 @@ public sealed class SyntheticSensorGeneratorTests
         Dictionary<AnomalyKind, int> counts = series.Events.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(SyntheticSensorOptions.AllKinds.Order(), counts.Keys.Order());
         Assert.True(counts.Values.Max() - counts.Values.Min() <= 1, string.Join(", ", counts));
+    }
+
+    [Fact]
+    public void Generate_InitialNormalRows_NoEventStartsBeforeThem()
+    {
+        SyntheticSeries series = Generate(Injecting() with { InitialNormalRows = 2500 }, 4000);
+
+        Assert.NotEmpty(series.Events);
+        Assert.All(series.Events, e => Assert.True(e.StartRow >= 2500, $"event at row {e.StartRow}"));
     }
 
     [Fact]
