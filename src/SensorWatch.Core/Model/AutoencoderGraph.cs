@@ -29,10 +29,18 @@ internal sealed class AutoencoderGraph
     private readonly float[] _dMu;        // (B, Z)
     private readonly float[] _dLogVar;    // (B, Z)
     private readonly float[] _dx;         // (T, B, D) dL/dx, time-major
+    private readonly RecurrentWeights _recurrent;
     private int _batch;
 
     public AutoencoderGraph(LstmAutoencoder model, int maxBatch)
+        : this(model, maxBatch, new RecurrentWeights(model))
     {
+    }
+
+    /// <summary>A graph reading <paramref name="recurrent"/>, shared with other shards and refreshed after every update.</summary>
+    public AutoencoderGraph(LstmAutoencoder model, int maxBatch, RecurrentWeights recurrent)
+    {
+        _recurrent = recurrent;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _layout = model.Layout;
         _p = model.ParameterArrays;
@@ -97,7 +105,7 @@ internal sealed class AutoencoderGraph
         for (int l = 0; l < layers; l++)
         {
             ReadOnlySpan<float> xs = l == 0 ? _x.AsSpan(0, _t * batch * _d) : _encoder[l - 1].Output(batch);
-            _encoder[l].Forward(xs, false, _p[ModelLayout.EncoderWx(l)], _p[ModelLayout.EncoderWh(l)], _p[ModelLayout.EncoderB(l)], batch);
+            _encoder[l].Forward(xs, false, _p[ModelLayout.EncoderWx(l)], _recurrent.EncoderWh[l], _p[ModelLayout.EncoderB(l)], batch);
         }
 
         // bottleneck: z = h_T·Wz + bz, or VAE μ, log σ² heads and z = μ + σ ⊙ ε
@@ -124,7 +132,7 @@ internal sealed class AutoencoderGraph
         for (int l = 0; l < layers; l++)
         {
             ReadOnlySpan<float> xs = l == 0 ? z : _decoder[l - 1].Output(batch);
-            _decoder[l].Forward(xs, l == 0, _p[_layout.DecoderWx(l)], _p[_layout.DecoderWh(l)], _p[_layout.DecoderB(l)], batch);
+            _decoder[l].Forward(xs, l == 0, _p[_layout.DecoderWx(l)], _recurrent.DecoderWh[l], _p[_layout.DecoderB(l)], batch);
         }
 
         // time-distributed dense: y_t = h_t·Wo + bo over T·B rows
@@ -222,7 +230,7 @@ internal sealed class AutoencoderGraph
         {
             ReadOnlySpan<float> xs = l == 0 ? _z0.AsSpan(0, bz) : _decoder[l - 1].Output(batch);
             Span<float> dxs = l == 0 ? dz : _decoder[l - 1].DHs.AsSpan(0, tb * _h);
-            _decoder[l].Backward(xs, l == 0, _p[_layout.DecoderWx(l)], _p[_layout.DecoderWh(l)],
+            _decoder[l].Backward(xs, l == 0, _p[_layout.DecoderWx(l)], _recurrent.DecoderWhT[l],
                 g[_layout.DecoderWx(l)], g[_layout.DecoderWh(l)], g[_layout.DecoderB(l)], dxs, batch);
         }
 
@@ -265,7 +273,7 @@ internal sealed class AutoencoderGraph
         {
             ReadOnlySpan<float> xs = l == 0 ? _x.AsSpan(0, tb * _d) : _encoder[l - 1].Output(batch);
             Span<float> dxs = l > 0 ? _encoder[l - 1].DHs.AsSpan(0, tb * _h) : inputGradient ? _dx.AsSpan(0, tb * _d) : default;
-            _encoder[l].Backward(xs, false, _p[ModelLayout.EncoderWx(l)], _p[ModelLayout.EncoderWh(l)],
+            _encoder[l].Backward(xs, false, _p[ModelLayout.EncoderWx(l)], _recurrent.EncoderWhT[l],
                 g[ModelLayout.EncoderWx(l)], g[ModelLayout.EncoderWh(l)], g[ModelLayout.EncoderB(l)], dxs, batch);
         }
     }

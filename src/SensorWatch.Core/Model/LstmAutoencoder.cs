@@ -245,7 +245,7 @@ public sealed class LstmAutoencoder
                 Span<float> c = ws.EncoderC[l].AsSpan(0, n * h);
                 // gates = [x_t | h_{t-1}]·[Wx; Wh] + b: one GEMM for all four gates and all windows
                 Gemm.Multiply(xh.AsSpan(0, n * w), _encoderPacked[l], gates, n, accumulate: false, bias: p[ModelLayout.EncoderB(l)]);
-                LstmCell.Forward(gates, c, c, tanhC, hNew, n, h);
+                GatedCellKernel.Forward(gates, c, c, tanhC, hNew, n, h);
                 for (int b = 0; b < n; b++)
                 {
                     ReadOnlySpan<float> row = hNew.Slice(b * h, h);
@@ -297,13 +297,13 @@ public sealed class LstmAutoencoder
                         Gemm.Multiply(h0, _decoderPacked[0], gates, n, accumulate: true);
                     }
 
-                    LstmCell.Forward(gates, c, c, tanhC, h0, n, h);
+                    GatedCellKernel.Forward(gates, c, c, tanhC, h0, n, h);
                     top = h0;
                 }
                 else
                 {
                     Gemm.Multiply(xh.AsSpan(0, n * 2 * h), _decoderPacked[l], gates, n, accumulate: false, bias: p[Layout.DecoderB(l)]);
-                    LstmCell.Forward(gates, c, c, tanhC, hNew, n, h);
+                    GatedCellKernel.Forward(gates, c, c, tanhC, hNew, n, h);
                     for (int b = 0; b < n; b++)
                     {
                         hNew.Slice(b * h, h).CopyTo(xh.AsSpan((b * 2 * h) + h, h));

@@ -61,7 +61,7 @@ internal sealed class LstmLayer
     /// Forward. xs: (T, B, Din) time-major inputs, or with <paramref name="constantInput"/> one (B, Din) input used at
     /// every step. wx (Din, 4H), wh (H, 4H), bias (4H).
     /// </summary>
-    public void Forward(ReadOnlySpan<float> xs, bool constantInput, float[] wx, float[] wh, float[] bias, int batch)
+    public void Forward(ReadOnlySpan<float> xs, bool constantInput, float[] wx, PackedMatrix wh, float[] bias, int batch)
     {
         int bh = batch * _h, bg = batch * 4 * _h, g4 = 4 * _h;
         Span<float> gates = Gates.AsSpan(0, _t * bg); // (T, B, 4H)
@@ -87,18 +87,18 @@ internal sealed class LstmLayer
             Span<float> gatesT = gates.Slice(t * bg, bg);                       // (B, 4H)
             if (t > 0)
             {
-                Gemm.Multiply(Hs.AsSpan(t * bh, bh), wh, gatesT, batch, _h, g4, accumulate: true); // += h_{t-1}·Wh
+                Gemm.Multiply(Hs.AsSpan(t * bh, bh), wh, gatesT, batch, accumulate: true); // += h_{t-1}·Wh
             }
 
-            LstmCell.Forward(gatesT, Cs.AsSpan(t * bh, bh), Cs.AsSpan((t + 1) * bh, bh), TanhC.AsSpan(t * bh, bh), Hs.AsSpan((t + 1) * bh, bh), batch, _h);
+            GatedCellKernel.Forward(gatesT, Cs.AsSpan(t * bh, bh), Cs.AsSpan((t + 1) * bh, bh), TanhC.AsSpan(t * bh, bh), Hs.AsSpan((t + 1) * bh, bh), batch, _h);
         }
     }
 
     /// <summary>
-    /// Backward through time. Reads <see cref="DHs"/>; accumulates dwx (Din, 4H), dwh (H, 4H), db (4H) with +=;
+    /// Backward through time; whT is Whᵀ (4H, H) packed. Reads <see cref="DHs"/>; accumulates dwx (Din, 4H), dwh (H, 4H), db (4H) with +=;
     /// writes dxs (T, B, Din) — or (B, Din) for a constant input — unless it is empty.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> xs, bool constantInput, float[] wx, float[] wh, float[] dwx, float[] dwh, float[] db, Span<float> dxs, int batch)
+    public void Backward(ReadOnlySpan<float> xs, bool constantInput, float[] wx, PackedMatrix whT, float[] dwx, float[] dwh, float[] db, Span<float> dxs, int batch)
     {
         int bh = batch * _h, bg = batch * 4 * _h, g4 = 4 * _h;
         Span<float> dh = _dh.AsSpan(0, bh);
@@ -116,11 +116,11 @@ internal sealed class LstmLayer
             }
 
             Span<float> dGatesT = DGates.AsSpan(t * bg, bg);
-            LstmCell.Backward(Gates.AsSpan(t * bg, bg), Cs.AsSpan(t * bh, bh), TanhC.AsSpan(t * bh, bh), dh, dc, dGatesT, batch, _h);
+            GatedCellKernel.Backward(Gates.AsSpan(t * bg, bg), Cs.AsSpan(t * bh, bh), TanhC.AsSpan(t * bh, bh), dh, dc, dGatesT, dc, batch, _h);
             if (t > 0)
             {
                 // gates_t += h_{t-1}·Wh  ⇒  dh_{t-1} = dGates_t·Whᵀ
-                Gemm.MultiplyTransposeB(dGatesT, wh, dhNext, batch, g4, _h);
+                Gemm.Multiply(dGatesT, whT, dhNext, batch);
             }
         }
 

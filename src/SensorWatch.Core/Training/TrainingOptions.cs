@@ -40,7 +40,7 @@ public sealed record TrainingOptions
     /// Windows per gradient shard. A mini-batch is split into fixed shards whose gradients are reduced in shard
     /// order, so results depend on this value but not on <see cref="Threads"/>.
     /// </summary>
-    public int ShardSize { get; init; } = 16;
+    public int ShardSize { get; init; } = 32;
 
     /// <summary>Denoising: standard deviation of the Gaussian noise added to inputs.</summary>
     public float NoiseStd { get; init; } = 0.1f;

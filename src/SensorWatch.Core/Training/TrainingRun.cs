@@ -20,6 +20,7 @@ internal sealed class TrainingRun
     private readonly int _window;              // T·D
     private readonly int _latent;             // Z
     private readonly AutoencoderGraph[] _graphs;
+    private readonly RecurrentWeights _recurrent; // packed Wh, Whᵀ shared by the shards
     private readonly double[] _shardLoss;
     private readonly float[][] _gradients;    // reduced dL/dθ, aligned with the parameters
     private readonly float[][] _best;         // best-monitored-loss weights
@@ -48,10 +49,11 @@ internal sealed class TrainingRun
         int batch = Math.Min(options.BatchSize, _trainIndices.Length);
         int shards = (batch + options.ShardSize - 1) / options.ShardSize;
         int shardSize = Math.Min(options.ShardSize, batch);
+        _recurrent = new RecurrentWeights(model);
         _graphs = new AutoencoderGraph[shards];
         for (int s = 0; s < shards; s++)
         {
-            _graphs[s] = new AutoencoderGraph(model, shardSize);
+            _graphs[s] = new AutoencoderGraph(model, shardSize, _recurrent);
         }
 
         _shardLoss = new double[shards];
@@ -130,6 +132,7 @@ internal sealed class TrainingRun
             // the best weights seen (the initial ones if no epoch finished), repacked for inference
             Copy(_best, _model.ParameterArrays);
             _model.OnParametersChanged();
+            _recurrent.Refresh();
         }
 
         return new TrainingResult(failure is null, failure, trainLosses, validationLosses, trainLosses.Count, bestEpoch,
@@ -137,7 +140,7 @@ internal sealed class TrainingRun
     }
 
     /// <summary>One Adam step on the windows <paramref name="indices"/>; returns a failure reason on divergence.</summary>
-    private string? Step(ReadOnlySpan<int> indices, int epoch, int batchNumber)
+    internal string? Step(ReadOnlySpan<int> indices, int epoch, int batchNumber)
     {
         int n = indices.Length;
         Gather(indices);
@@ -203,7 +206,9 @@ internal sealed class TrainingRun
             }
         }
 
-        return _adam.Step(_model.ParameterArrays, _gradients, _options.LearningRate)
+        bool finite = _adam.Step(_model.ParameterArrays, _gradients, _options.LearningRate);
+        _recurrent.Refresh();
+        return finite
             ? null
             : $"The weights became NaN or infinite after the Adam step in epoch {epoch}, mini-batch {batchNumber}.";
     }

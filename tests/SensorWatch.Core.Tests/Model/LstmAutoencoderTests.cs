@@ -43,7 +43,8 @@ public sealed class LstmAutoencoderTests
         for (int b = 0; b < batch; b++)
         {
             model.Reconstruct(x.AsSpan(b * window, window), 1, one, default, single);
-            AssertClose(ModelTestData.ToDouble(one), batched.AsSpan(b * window, window), 1e-6);
+            // batch 1 runs the GEMM's row kernel, batches its tiles: same math, different summation order
+            AssertClose(ModelTestData.ToDouble(one), batched.AsSpan(b * window, window), 1e-5);
         }
     }
 
