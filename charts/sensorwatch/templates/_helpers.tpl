@@ -85,19 +85,21 @@ Container image reference.
 {{- end }}
 
 {{/*
-The application settings rendered into the ConfigMap (appsettings.Production.json).
+The worker's configuration file (appsettings.json layout: top-level Kafka, Scorer, Telemetry sections), passed with
+--config; values under .Values.config are merged over the chart's Kafka and Telemetry settings.
 */}}
 {{- define "sensorwatch.appsettings" -}}
-{{- $telemetry := dict "Port" .Values.telemetry.port "BindAddress" "0.0.0.0" "LivenessBudgetSeconds" .Values.telemetry.livenessBudgetSeconds "LogFormat" .Values.telemetry.logFormat }}
+{{- $telemetry := dict "Enabled" true "Port" .Values.telemetry.port "BindAddress" "0.0.0.0" "LivenessBudgetSeconds" .Values.telemetry.livenessBudgetSeconds "LogFormat" .Values.telemetry.logFormat }}
 {{- if .Values.telemetry.otlpEndpoint }}
 {{- $_ := set $telemetry "OtlpEndpoint" .Values.telemetry.otlpEndpoint }}
 {{- end }}
-{{- $kafka := dict "BootstrapServers" .Values.kafka.bootstrapServers }}
+{{- $client := dict }}
 {{- if .Values.kafka.auth.enabled }}
-{{- $_ := set $kafka "SecurityProtocol" .Values.kafka.auth.securityProtocol }}
-{{- $_ := set $kafka "SaslMechanism" .Values.kafka.auth.mechanism }}
+{{- $_ := set $client "security.protocol" .Values.kafka.auth.securityProtocol }}
+{{- $_ := set $client "sasl.mechanism" .Values.kafka.auth.mechanism }}
 {{- end }}
+{{- $kafka := dict "BootstrapServers" .Values.kafka.bootstrapServers "GroupId" .Values.kafka.scorerGroup "Client" $client }}
+{{- $_ := set $kafka "Topics" (dict "Windows" .Values.kafka.windowsTopic) }}
 {{- $base := dict "Telemetry" $telemetry "Kafka" $kafka }}
-{{- $merged := mustMergeOverwrite $base (deepCopy .Values.config) }}
-{{- dict "SensorWatch" $merged | toPrettyJson }}
+{{- mustMergeOverwrite $base (deepCopy .Values.config) | toPrettyJson }}
 {{- end }}

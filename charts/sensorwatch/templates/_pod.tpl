@@ -39,13 +39,13 @@ spec:
       imagePullPolicy: {{ $values.image.pullPolicy }}
       args:
         {{- toYaml .role.args | nindent 8 }}
+        - --config
+        - /etc/sensorwatch/appsettings.json
       ports:
         - name: telemetry
           containerPort: {{ $values.telemetry.port }}
           protocol: TCP
       env:
-        - name: DOTNET_ENVIRONMENT
-          value: Production
         - name: OTEL_SERVICE_NAME
           value: {{ printf "sensorwatch-%s" .component }}
         - name: POD_NAME
@@ -55,12 +55,12 @@ spec:
         - name: OTEL_RESOURCE_ATTRIBUTES
           value: "k8s.pod.name=$(POD_NAME),k8s.namespace.name={{ $root.Release.Namespace }}"
         {{- if $values.kafka.auth.enabled }}
-        - name: SENSORWATCH__KAFKA__SASLUSERNAME
+        - name: SENSORWATCH__KAFKA__CLIENT__sasl.username
           valueFrom:
             secretKeyRef:
               name: {{ include "sensorwatch.kafkaSecretName" $root }}
               key: {{ $values.kafka.auth.usernameKey }}
-        - name: SENSORWATCH__KAFKA__SASLPASSWORD
+        - name: SENSORWATCH__KAFKA__CLIENT__sasl.password
           valueFrom:
             secretKeyRef:
               name: {{ include "sensorwatch.kafkaSecretName" $root }}
@@ -97,8 +97,7 @@ spec:
         {{- toYaml $values.securityContext | nindent 8 }}
       volumeMounts:
         - name: config
-          mountPath: /app/appsettings.Production.json
-          subPath: appsettings.Production.json
+          mountPath: /etc/sensorwatch
           readOnly: true
         - name: tmp
           mountPath: /tmp

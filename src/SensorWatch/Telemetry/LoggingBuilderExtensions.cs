@@ -6,7 +6,7 @@ namespace SensorWatch.Telemetry;
 
 /// <summary>
 /// Console logging for the worker: one JSON object per line (timestamp UTC, level, category, event id,
-/// message, the structured state and scopes) unless <c>SensorWatch:Telemetry:LogFormat</c> is <c>simple</c>.
+/// message, the structured state and scopes) unless <c>Telemetry:LogFormat</c> is <c>simple</c>.
 /// </summary>
 internal static class LoggingBuilderExtensions
 {
@@ -14,7 +14,7 @@ internal static class LoggingBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(logging);
         ArgumentNullException.ThrowIfNull(configuration);
-        string format = configuration[$"{TelemetryOptions.SectionName}:LogFormat"] ?? "json";
+        string format = configuration[$"{TelemetryOptions.ShortSectionName}:LogFormat"] ?? configuration[$"{TelemetryOptions.SectionName}:LogFormat"] ?? "json";
         logging.ClearProviders();
         if (string.Equals(format, "simple", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,13 +1,16 @@
 namespace SensorWatch.Telemetry;
 
 /// <summary>
-/// Configuration section <c>SensorWatch:Telemetry</c> (env <c>SENSORWATCH__TELEMETRY__PORT</c> …).
+/// Configuration section <c>Telemetry</c> (also read as <c>SensorWatch:Telemetry</c>; env <c>SENSORWATCH__TELEMETRY__PORT</c> …).
 /// Validated at start by <see cref="TelemetryOptionsValidator"/>, which lists every bad field.
 /// </summary>
 internal sealed class TelemetryOptions
 {
     /// <summary>The configuration section bound to these options.</summary>
     public const string SectionName = "SensorWatch:Telemetry";
+
+    /// <summary>The short section name, beside the worker's <c>Kafka</c> and <c>Scorer</c> sections; wins over <see cref="SectionName"/>.</summary>
+    public const string ShortSectionName = "Telemetry";
 
     /// <summary>Serve <c>/metrics</c>, <c>/alive</c> and <c>/health</c> over HTTP.</summary>
     public bool Enabled { get; set; } = true;

@@ -12,32 +12,32 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
         List<string> errors = [];
         if (!IPAddress.TryParse(options.BindAddress, out _))
         {
-            errors.Add($"{TelemetryOptions.SectionName}:BindAddress '{options.BindAddress}' is not an IP address (use 0.0.0.0, 127.0.0.1 or ::).");
+            errors.Add($"{TelemetryOptions.ShortSectionName}:BindAddress '{options.BindAddress}' is not an IP address (use 0.0.0.0, 127.0.0.1 or ::).");
         }
 
         if (options.Port is < 0 or > 65535)
         {
-            errors.Add($"{TelemetryOptions.SectionName}:Port {options.Port} is outside 0..65535.");
+            errors.Add($"{TelemetryOptions.ShortSectionName}:Port {options.Port} is outside 0..65535.");
         }
 
         if (!double.IsFinite(options.LivenessBudgetSeconds) || options.LivenessBudgetSeconds <= 0)
         {
-            errors.Add($"{TelemetryOptions.SectionName}:LivenessBudgetSeconds {options.LivenessBudgetSeconds} must be a positive number of seconds.");
+            errors.Add($"{TelemetryOptions.ShortSectionName}:LivenessBudgetSeconds {options.LivenessBudgetSeconds} must be a positive number of seconds.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint) && !Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out _))
         {
-            errors.Add($"{TelemetryOptions.SectionName}:OtlpEndpoint '{options.OtlpEndpoint}' is not an absolute URI (e.g. http://collector:4317).");
+            errors.Add($"{TelemetryOptions.ShortSectionName}:OtlpEndpoint '{options.OtlpEndpoint}' is not an absolute URI (e.g. http://collector:4317).");
         }
 
         if (string.IsNullOrWhiteSpace(options.ServiceName))
         {
-            errors.Add($"{TelemetryOptions.SectionName}:ServiceName must not be empty.");
+            errors.Add($"{TelemetryOptions.ShortSectionName}:ServiceName must not be empty.");
         }
 
         if (options.LogFormat is not ("json" or "simple"))
         {
-            errors.Add($"{TelemetryOptions.SectionName}:LogFormat '{options.LogFormat}' must be 'json' or 'simple'.");
+            errors.Add($"{TelemetryOptions.ShortSectionName}:LogFormat '{options.LogFormat}' must be 'json' or 'simple'.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

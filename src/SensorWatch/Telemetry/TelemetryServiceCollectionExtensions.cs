@@ -27,10 +27,14 @@ internal static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        // Both spellings bind: SensorWatch:Telemetry and, like the worker's other sections, top-level Telemetry (wins).
         IConfigurationSection section = configuration.GetSection(TelemetryOptions.SectionName);
-        services.AddOptions<TelemetryOptions>().Bind(section).ValidateOnStart();
+        IConfigurationSection shortSection = configuration.GetSection(TelemetryOptions.ShortSectionName);
+        services.AddOptions<TelemetryOptions>().Bind(section).Bind(shortSection).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
-        TelemetryOptions settings = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
+        TelemetryOptions settings = new();
+        section.Bind(settings);
+        shortSection.Bind(settings);
 
         services.TryAddSingleton(provider => new SensorWatchTelemetry(meterName, provider.GetService<TimeProvider>()));
         services.TryAddSingleton(provider => new HealthState(

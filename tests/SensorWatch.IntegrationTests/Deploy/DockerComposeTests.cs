@@ -46,12 +46,12 @@ public sealed class DockerComposeTests
 
     [Theory]
     [InlineData("worker", "run")]
-    [InlineData("simulator", "simulate")]
-    public void SensorWatchServices_RunTheVerbReadOnlyAfterTopics(string service, string verb)
+    [InlineData("simulator", "simulate --bootstrap kafka:9092")]
+    public void SensorWatchServices_RunTheVerbReadOnlyAfterTopics(string service, string command)
     {
         Dictionary<object, object> definition = _compose.Service(service);
 
-        Assert.Equal([verb], ComposeFile.List(definition["command"]).Select(c => c.ToString()));
+        Assert.Equal(command.Split(' '), ComposeFile.List(definition["command"]).Select(c => c.ToString()));
         Assert.Equal("Dockerfile", ComposeFile.Text(ComposeFile.Map(definition["build"]), "dockerfile"));
         Assert.Equal("true", ComposeFile.Text(definition, "read_only"), ignoreCase: true);
         Assert.Contains("/tmp", ComposeFile.List(definition["tmpfs"]).Select(t => t.ToString()));

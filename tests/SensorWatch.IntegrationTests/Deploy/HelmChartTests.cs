@@ -99,11 +99,11 @@ public sealed partial class HelmChartTests
     [ToolFact("helm")]
     public void Template_ConfigChange_ChangesTheChecksumAndNothingElseDoes()
     {
-        string first = ScorerChecksum("--set", "config.Alerting.OpenAfter=3");
-        string same = ScorerChecksum("--set", "config.Alerting.OpenAfter=3");
-        string unrelated = ScorerChecksum("--set", "config.Alerting.OpenAfter=3", "--set", "podAnnotations.team=x", "--set", "scorer.replicaCount=5");
-        string changed = ScorerChecksum("--set", "config.Alerting.OpenAfter=4");
-        string kafka = ScorerChecksum("--set", "config.Alerting.OpenAfter=3", "--set", "kafka.bootstrapServers=other:9092");
+        string first = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3");
+        string same = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3");
+        string unrelated = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3", "--set", "podAnnotations.team=x", "--set", "scorer.replicaCount=5");
+        string changed = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=4");
+        string kafka = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3", "--set", "kafka.bootstrapServers=other:9092");
 
         Assert.Equal(first, same);
         Assert.Equal(first, unrelated);
@@ -119,7 +119,7 @@ public sealed partial class HelmChartTests
 
         Assert.Empty(HelmChart.OfKind(objects, "Secret"));
         YamlNode env = HelmChart.At(((YamlSequenceNode)HelmChart.At(HelmChart.OfKind(objects, "Deployment").First(), "spec", "template", "spec", "containers")!).Children[0], "env")!;
-        YamlNode username = ((YamlSequenceNode)env).Single(e => HelmChart.Scalar(e, "name") == "SENSORWATCH__KAFKA__SASLUSERNAME");
+        YamlNode username = ((YamlSequenceNode)env).Single(e => HelmChart.Scalar(e, "name") == "SENSORWATCH__KAFKA__CLIENT__sasl.username");
         Assert.Equal("kafka-user-sensorwatch", HelmChart.Scalar(username, "valueFrom", "secretKeyRef", "name"));
         Assert.Equal("user", HelmChart.Scalar(username, "valueFrom", "secretKeyRef", "key"));
         Assert.DoesNotContain("checksum/secret", rendered, StringComparison.Ordinal);

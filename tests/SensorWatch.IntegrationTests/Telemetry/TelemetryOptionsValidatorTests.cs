@@ -40,4 +40,13 @@ public sealed class TelemetryOptionsValidatorTests
 
         Assert.Contains("Port -5", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StartAsync_ShortTelemetrySection_WinsOverTheLongOne()
+    {
+        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            TelemetryTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Telemetry:Port"] = "-7" }));
+
+        Assert.Contains("Telemetry:Port -7", error.Message, StringComparison.Ordinal);
+    }
 }
