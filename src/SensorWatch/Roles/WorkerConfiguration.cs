@@ -64,7 +64,25 @@ internal sealed class WorkerConfiguration
             root = new ConfigurationBuilder().AddInMemoryCollection(overrides).Build();
         }
 
-        return Bind(root, errors);
+        return Bind(WithTelemetryAlias(root), errors);
+    }
+
+    /// <summary>
+    /// Telemetry's options live under <c>SensorWatch:Telemetry</c>; users may also write them as <c>Telemetry:*</c>
+    /// like the other sections (and <c>SENSORWATCH__TELEMETRY__PORT</c> arrives that way through the prefix).
+    /// </summary>
+    private static IConfigurationRoot WithTelemetryAlias(IConfigurationRoot root)
+    {
+        Dictionary<string, string?> alias = [];
+        foreach (KeyValuePair<string, string?> pair in root.GetSection("Telemetry").AsEnumerable(makePathsRelative: true))
+        {
+            if (pair.Value is not null)
+            {
+                alias["SensorWatch:Telemetry:" + pair.Key] = pair.Value;
+            }
+        }
+
+        return alias.Count == 0 ? root : new ConfigurationBuilder().AddConfiguration(root).AddInMemoryCollection(alias).Build();
     }
 
     public static WorkerConfiguration Bind(IConfigurationRoot root, List<string>? errors = null)

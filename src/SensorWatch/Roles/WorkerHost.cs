@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SensorWatch.Roles.Scorer;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles;
 
@@ -49,6 +50,7 @@ internal static class WorkerHost
         });
         builder.Services.AddSingleton(Options.Create(configuration.Kafka));
         builder.Services.AddSingleton(Options.Create(configuration.Scorer));
+        builder.Services.AddSensorWatchTelemetry(configuration.Root);
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton<ScorerProgress>();
         builder.Services.TryAddSingleton<WorkerExit>();

@@ -31,6 +31,10 @@ internal sealed class StatisticalTestModel : IScoringModel
 
     public string Version { get; }
 
+    public long VersionNumber => 1;
+
+    public DateTimeOffset TrainedAt { get; } = DateTimeOffset.UtcNow;
+
     public int WindowLength { get; }
 
     public int Features => _mean.Length;

@@ -61,6 +61,8 @@ internal sealed class WorkerTestKit : IAsyncDisposable
         ["Kafka:TransactionIntervalMs"] = "100",
         ["Kafka:Client:heartbeat.interval.ms"] = "300",
         ["Kafka:Client:topic.metadata.refresh.interval.ms"] = "1000",
+        ["Telemetry:BindAddress"] = "127.0.0.1",
+        ["Telemetry:Port"] = "0",
         ["Scorer:MaxBatchSize"] = "32",
         ["Scorer:MaxBatchDelayMs"] = "10",
         ["Scorer:ProbationWindows"] = "20",

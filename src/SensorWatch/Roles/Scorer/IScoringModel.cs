@@ -10,6 +10,12 @@ internal interface IScoringModel
 
     string Version { get; }
 
+    /// <summary>The version as a number (for the model-version gauge and health).</summary>
+    long VersionNumber { get; }
+
+    /// <summary>When the model was trained (for the model-age gauge).</summary>
+    DateTimeOffset TrainedAt { get; }
+
     /// <summary>T: steps per window.</summary>
     int WindowLength { get; }
 

@@ -115,5 +115,6 @@ internal sealed class ModelSlot
     }
 
     public ModelStatusView View() =>
-        new(ModelKey, Phase, Collected, ProbationTarget, Model?.Version, Model?.Threshold ?? double.NaN, TrainingAttempts, LastFailure, TrainingTime);
+        new(ModelKey, Phase, Collected, ProbationTarget, Model?.Version, Model?.Threshold ?? double.NaN, TrainingAttempts, LastFailure, TrainingTime,
+            Model?.VersionNumber ?? 0, Model?.TrainedAt);
 }

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using SensorWatch.Kafka;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Scorer;
 
@@ -9,6 +10,7 @@ internal sealed partial class ScorerLoop
     private void OnAssigned(List<TopicPartition> partitions)
     {
         _progress.AddRebalance();
+        _telemetry.RecordRebalance(RebalanceKind.Assigned);
         foreach (TopicPartition partition in partitions)
         {
             _trackers[partition] = new PartitionOffsetTracker();
@@ -25,6 +27,7 @@ internal sealed partial class ScorerLoop
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
         _progress.AddRebalance();
+        _telemetry.RecordRebalance(RebalanceKind.Revoked);
         List<TopicPartition> revoked = [.. partitions.Select(partition => partition.TopicPartition)];
         _pipeline.FlushAll(CancellationToken.None);
         if (_exactlyOnce)
@@ -51,6 +54,7 @@ internal sealed partial class ScorerLoop
                 catch (KafkaException exception)
                 {
                     _progress.AddCommitFailure();
+                    _telemetry.RecordCommitFailure(exception.Error.Code.ToString());
                     LogCommitFailed(_logger, "revoke", exception.Error.Code.ToString(), exception.Error.Reason);
                 }
             }
@@ -74,6 +78,7 @@ internal sealed partial class ScorerLoop
     private void OnLost(List<TopicPartitionOffset> partitions)
     {
         _progress.AddRebalance();
+        _telemetry.RecordRebalance(RebalanceKind.Lost);
         List<TopicPartition> lost = [.. partitions.Select(partition => partition.TopicPartition)];
         _pipeline.Drop(lost);
         foreach (TopicPartition partition in lost)
@@ -91,8 +96,11 @@ internal sealed partial class ScorerLoop
         LogLost(_logger, Describe(lost));
     }
 
-    private void PublishAssignment() =>
+    private void PublishAssignment()
+    {
         _progress.AssignedPartitions = [.. _trackers.Keys.Select(partition => partition.Partition.Value).Order()];
+        _health.SetAssignedPartitions(_trackers.Count);
+    }
 
     private static string Describe(IEnumerable<TopicPartition> partitions) =>
         string.Join(",", partitions.Select(partition => $"{partition.Topic}[{partition.Partition.Value}]"));

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using SensorWatch.Health;
 using SensorWatch.Kafka;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Scorer;
 
@@ -21,6 +23,8 @@ namespace SensorWatch.Roles.Scorer;
 /// </summary>
 internal sealed partial class ScorerLoop : IDisposable
 {
+    private const string LoopName = "scorer";
+
     private static readonly TimeSpan s_maxPoll = TimeSpan.FromMilliseconds(100);
 
     private readonly KafkaOptions _kafka;
@@ -30,17 +34,23 @@ internal sealed partial class ScorerLoop : IDisposable
     private readonly ModelRegistry _models;
     private readonly ScorerProgress _progress;
     private readonly ILogger _logger;
+    private readonly SensorWatchTelemetry _telemetry;
+    private readonly HealthState _health;
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly Dictionary<TopicPartition, PartitionOffsetTracker> _trackers = [];
     private readonly HashSet<PartitionOffsetTracker> _moved = [];
     private readonly bool _exactlyOnce;
+    private IReadOnlyList<ModelStatusView>? _reportedModels;
+    private bool _reachable;
     private string? _fatal;
     private bool _paused;
     private CancellationToken _stopping;
 
     public ScorerLoop(KafkaOptions kafka, ScorerOptions options, WindowPipeline pipeline, OutputPublisher publisher, ModelRegistry models,
-        ScorerProgress progress, ILogger logger, Action<string>? statistics = null)
+        ScorerProgress progress, SensorWatchTelemetry telemetry, HealthState health, ILogger logger)
     {
+        _telemetry = telemetry;
+        _health = health;
         _kafka = kafka;
         _options = options;
         _pipeline = pipeline;
@@ -52,7 +62,7 @@ internal sealed partial class ScorerLoop : IDisposable
         _consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka))
             .SetErrorHandler((_, error) => OnClientError(error, "consumer"))
             .SetLogHandler((_, message) => OnClientLog(message))
-            .SetStatisticsHandler((_, json) => statistics?.Invoke(json))
+            .SetStatisticsHandler((_, json) => OnStatistics(json))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
@@ -74,6 +84,9 @@ internal sealed partial class ScorerLoop : IDisposable
         }
 
         _consumer.Subscribe(_kafka.Topics.Windows);
+        _health.RegisterLoop(LoopName);
+        _health.MarkAwaitingAssignment();
+        _telemetry.SetModelStatusSource(ModelStatuses);
         while (!stopping.IsCancellationRequested && _fatal is null)
         {
             try
@@ -95,6 +108,7 @@ internal sealed partial class ScorerLoop : IDisposable
         }
 
         Shutdown();
+        _health.UnregisterLoop(LoopName);
     }
 
     public void Dispose()
@@ -104,14 +118,21 @@ internal sealed partial class ScorerLoop : IDisposable
 
     private void Iterate()
     {
+        _health.Beat(LoopName);
         DrainCompletions();
         _models.Poll();
-        _progress.Models = _models.Snapshot;
+        ReportModels();
         ApplyBackPressure();
         TimeSpan wait = _pipeline.UntilNextDue;
         ConsumeResult<byte[], byte[]>? result = _consumer.Consume(wait < s_maxPoll ? wait : s_maxPoll);
         if (result is not null && !result.IsPartitionEOF)
         {
+            if (!_reachable)
+            {
+                _reachable = true;
+                _health.SetKafkaReachable();
+            }
+
             Accept(result);
         }
 
@@ -131,6 +152,8 @@ internal sealed partial class ScorerLoop : IDisposable
 
         tracker.Register(result.Offset.Value);
         _progress.AddConsumed();
+        _telemetry.RecordMessagesConsumed(result.Topic);
+        _telemetry.RecordWindowsConsumed();
         if (_exactlyOnce)
         {
             RecordPosition(result.TopicPartition, result.Offset.Value + 1);
@@ -168,6 +191,7 @@ internal sealed partial class ScorerLoop : IDisposable
         while (_publisher.TryTakeFailed(out OutputRecord record, out Error error))
         {
             _progress.AddDeliveryFailure();
+            _telemetry.RecordDeliveryFailure(record.Topic, error.Code.ToString());
             KafkaErrorKind kind = KafkaErrorPolicy.Classify(error);
             LogDeliveryFailed(_logger, record.Kind.ToString(), record.Topic, record.Ticket.Source.ToString(), error.Code.ToString(), error.Reason);
             if (kind == KafkaErrorKind.Fatal)
@@ -317,6 +341,7 @@ internal sealed partial class ScorerLoop : IDisposable
         catch (TopicPartitionOffsetException exception)
         {
             _progress.AddCommitFailure();
+            _telemetry.RecordCommitFailure(exception.Error.Code.ToString());
             LogCommitFailed(_logger, when, exception.Error.Code.ToString(), exception.Error.Reason);
         }
         catch (KafkaException exception) when (exception.Error.Code == ErrorCode.Local_NoOffset)
@@ -326,6 +351,7 @@ internal sealed partial class ScorerLoop : IDisposable
         catch (KafkaException exception)
         {
             _progress.AddCommitFailure();
+            _telemetry.RecordCommitFailure(exception.Error.Code.ToString());
             LogCommitFailed(_logger, when, exception.Error.Code.ToString(), exception.Error.Reason);
         }
     }
@@ -333,6 +359,12 @@ internal sealed partial class ScorerLoop : IDisposable
     private void OnClientError(Error error, string source)
     {
         KafkaErrorKind kind = KafkaErrorPolicy.Classify(error);
+        if (error.Code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Transport && source == "consumer")
+        {
+            _reachable = false;
+            _health.SetKafkaUnreachable($"{error.Code}: {error.Reason}");
+        }
+
         switch (kind)
         {
             case KafkaErrorKind.Fatal:
@@ -347,6 +379,53 @@ internal sealed partial class ScorerLoop : IDisposable
                 break;
         }
     }
+
+    private void OnStatistics(string json)
+    {
+        if (_telemetry.UpdateConsumerLag(json, out _))
+        {
+            long total = 0;
+            foreach (PartitionLag lag in _telemetry.ConsumerLag)
+            {
+                total += lag.Lag;
+            }
+
+            _progress.SetLag(total);
+        }
+    }
+
+    /// <summary>Tells health and the progress view when a key's model state changed.</summary>
+    private void ReportModels()
+    {
+        IReadOnlyList<ModelStatusView> models = _models.Snapshot;
+        if (ReferenceEquals(models, _reportedModels))
+        {
+            return;
+        }
+
+        _reportedModels = models;
+        _progress.Models = models;
+        foreach (ModelStatusView model in models)
+        {
+            if (model.Phase == ModelPhase.Ready)
+            {
+                _health.SetModelLoaded(model.ModelKey, model.VersionNumber);
+            }
+            else
+            {
+                _health.SetModelProbation(model.ModelKey);
+            }
+        }
+
+        if (models.Count == 0 && _options.ColdStart)
+        {
+            _health.SetModelProbation(_options.DefaultModel); // the default key waits for its first windows
+        }
+    }
+
+    private IReadOnlyCollection<ModelStatus> ModelStatuses() =>
+        [.. _models.Snapshot.Where(model => model.Phase == ModelPhase.Ready)
+            .Select(model => new ModelStatus(model.ModelKey, model.VersionNumber, model.Threshold, model.TrainedAt ?? DateTimeOffset.UtcNow))];
 
     private void OnClientLog(LogMessage message)
     {

@@ -18,7 +18,7 @@ internal static class ScorerRecords
     public const string TraceParentHeader = "traceparent";
 
     public static Message<byte[], byte[]> Score(in PendingWindow window, string modelKey, string status, in WindowResult? result,
-        string? modelVersion, ReadOnlySpan<float> latent)
+        string? modelVersion, ReadOnlySpan<float> latent, string? reason = null)
     {
         ArrayBufferWriter<byte> buffer = new(256 + (latent.Length * 12));
         using (Utf8JsonWriter json = new(buffer))
@@ -34,6 +34,10 @@ internal static class ScorerRecords
             json.WriteString("windowStart", Iso(window.StartMs));
             json.WriteString("windowEnd", Iso(window.EndMs));
             json.WriteString("status", status);
+            if (reason is not null)
+            {
+                json.WriteString("reason", reason);
+            }
             if (result is { } verdict)
             {
                 json.WriteNumber("score", Finite(verdict.Score));

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SensorWatch.Health;
 using SensorWatch.Kafka;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Scorer;
 
@@ -18,12 +20,17 @@ internal sealed partial class ScorerService : BackgroundService
     private readonly ScorerProgress _progress;
     private readonly WorkerExit _exit;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly SensorWatchTelemetry _telemetry;
+    private readonly HealthState _health;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
 
     public ScorerService(IOptions<KafkaOptions> kafka, IOptions<ScorerOptions> options, IModelTrainer trainer, IEnumerable<IModelStore> stores,
-        ScorerProgress progress, WorkerExit exit, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        ScorerProgress progress, WorkerExit exit, IHostApplicationLifetime lifetime, SensorWatchTelemetry telemetry, HealthState health,
+        ILoggerFactory loggers)
     {
+        _telemetry = telemetry;
+        _health = health;
         _kafka = kafka.Value;
         _options = options.Value;
         _trainer = trainer;
@@ -45,8 +52,8 @@ internal sealed partial class ScorerService : BackgroundService
         {
             using OutputPublisher publisher = OutputPublisher.Create(_kafka);
             using ModelRegistry models = new(_options, _trainer, _store, _loggers.CreateLogger<ModelRegistry>());
-            using WindowPipeline pipeline = new(_kafka, _options, models, publisher, _progress, _loggers.CreateLogger<WindowPipeline>());
-            using ScorerLoop loop = new(_kafka, _options, pipeline, publisher, models, _progress, _loggers.CreateLogger<ScorerLoop>(), OnStatistics);
+            using WindowPipeline pipeline = new(_kafka, _options, models, publisher, _progress, _telemetry, _loggers.CreateLogger<WindowPipeline>());
+            using ScorerLoop loop = new(_kafka, _options, pipeline, publisher, models, _progress, _telemetry, _health, _loggers.CreateLogger<ScorerLoop>());
             loop.Run(stoppingToken);
             if (loop.FatalError is { } fatal)
             {
@@ -64,15 +71,6 @@ internal sealed partial class ScorerService : BackgroundService
     {
         _exit.Fail($"scorer stopped: {reason}");
         _lifetime.StopApplication();
-    }
-
-    private void OnStatistics(string json)
-    {
-        long lag = LagReader.TotalLag(json);
-        if (lag >= 0)
-        {
-            _progress.SetLag(lag);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The scorer loop crashed; stopping the host")]

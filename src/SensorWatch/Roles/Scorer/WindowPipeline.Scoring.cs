@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SensorWatch.Core.Alerting;
 using SensorWatch.Kafka;
-using SensorWatch.Kafka.Messages;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Scorer;
 
@@ -13,6 +13,7 @@ internal sealed partial class WindowPipeline
     {
         ModelSlot slot = _models.GetOrCreate(batch.ModelKey);
         IScoringModel model = slot.Model!;
+        long started = Stopwatch.GetTimestamp();
         int count = batch.Count;
         int features = batch.Features;
         int latent = batch.LatentSize;
@@ -28,11 +29,12 @@ internal sealed partial class WindowPipeline
             if (result.Refused || !double.IsFinite(result.Score))
             {
                 string why = result.Refused ? result.RefusalReason ?? "refused by the model" : "the model produced a non-finite score";
-                PublishDeadLetterForWindow(item, model, why, cancellationToken);
+                PublishRefused(item, model, why, cancellationToken);
                 continue;
             }
 
             scored++;
+            _telemetry.RecordWindowScore(batch.ModelKey, result.Score, result.Anomalous);
             string status = result.Imputed ? "imputed" : "scored";
             ReadOnlySpan<float> code = latent == 0 ? [] : batch.Latent.AsSpan(i * latent, latent);
             _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, batch.ModelKey, status, result, model.Version, code),
@@ -48,10 +50,12 @@ internal sealed partial class WindowPipeline
                 if (transition.Kind == AlertTransitionKind.Open)
                 {
                     _progress.AddAlertOpened();
+                    _telemetry.RecordAlertOpened(batch.ModelKey);
                 }
                 else if (transition.Kind == AlertTransitionKind.Resolved)
                 {
                     _progress.AddAlertResolved();
+                    _telemetry.RecordAlertResolved(batch.ModelKey);
                 }
 
                 LogAlert(_logger, transition.Kind.ToString(), item.SensorId, batch.ModelKey, transition.AlertId ?? "", transition.Severity);
@@ -62,22 +66,19 @@ internal sealed partial class WindowPipeline
         }
 
         _progress.AddScored(scored);
+        _telemetry.RecordWindowsScored(batch.ModelKey, scored);
+        _telemetry.RecordBatch(batch.ModelKey, count, Stopwatch.GetElapsedTime(started));
         batch.Clear();
     }
 
-    private void PublishDeadLetterForWindow(in PendingWindow item, IScoringModel model, string why, CancellationToken cancellationToken)
+    /// <summary>The model could not score a valid window (e.g. too many gaps to impute): a score record says so.</summary>
+    private void PublishRefused(in PendingWindow item, IScoringModel model, string why, CancellationToken cancellationToken)
     {
-        // The window is valid JSON but the model cannot score it: it is not lost, it goes to the dead-letter topic.
-        Confluent.Kafka.Message<byte[], byte[]> record = ScorerRecords.Score(item, model.ModelKey, "refused", null, model.Version, []);
-        record.Headers ??= [];
-        record.Headers.Add("sw.dlq.reason", DeadLetterReason.ProcessingError.CodeUtf8());
-        record.Headers.Add("sw.dlq.detail", System.Text.Encoding.UTF8.GetBytes(DecodeResult.Sanitize(why)));
-        record.Headers.Add("sw.dlq.topic", System.Text.Encoding.UTF8.GetBytes(item.Ticket.Source.Topic));
-        record.Headers.Add("sw.dlq.partition", System.Text.Encoding.UTF8.GetBytes(item.Ticket.Source.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        record.Headers.Add("sw.dlq.offset", System.Text.Encoding.UTF8.GetBytes(item.Ticket.Source.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        _publisher.Publish(new OutputRecord(_kafka.Topics.DeadLetter, record, item.Ticket, OutputKind.DeadLetter), cancellationToken);
+        _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, model.ModelKey, "refused", null, model.Version, [], why),
+            item.Ticket, OutputKind.Score), cancellationToken);
         _publisher.Seal(item.Ticket);
-        _progress.AddDeadLetter(DeadLetterReason.ProcessingError.Code());
+        _progress.AddRefused();
+        _telemetry.RecordWindowsUnscored(model.ModelKey, UnscoredReason.Refused);
     }
 
     private static string? TraceIdOf(string? traceParent)

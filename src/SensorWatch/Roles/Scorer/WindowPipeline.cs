@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using SensorWatch.Core.Alerting;
 using SensorWatch.Kafka;
 using SensorWatch.Kafka.Messages;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Scorer;
 
@@ -23,6 +24,7 @@ internal sealed partial class WindowPipeline : IDisposable
     private readonly OutputPublisher _publisher;
     private readonly ScorerProgress _progress;
     private readonly ILogger _logger;
+    private readonly SensorWatchTelemetry _telemetry;
     private readonly WindowDecoder _decoder;
     private readonly DecodedWindow _window = new();
     private readonly Dictionary<string, PendingBatch> _batches = new(StringComparer.Ordinal);
@@ -30,8 +32,9 @@ internal sealed partial class WindowPipeline : IDisposable
     private readonly long _maxDelayTicks;
 
     public WindowPipeline(KafkaOptions kafka, ScorerOptions options, ModelRegistry models, OutputPublisher publisher,
-        ScorerProgress progress, ILogger logger, TimeProvider? time = null)
+        ScorerProgress progress, SensorWatchTelemetry telemetry, ILogger logger, TimeProvider? time = null)
     {
+        _telemetry = telemetry;
         _kafka = kafka;
         _options = options;
         _models = models;
@@ -152,6 +155,7 @@ internal sealed partial class WindowPipeline : IDisposable
             _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, key, "probation", null, null, []), ticket, OutputKind.Score), cancellationToken);
             _publisher.Seal(ticket);
             _progress.AddProbation();
+            _telemetry.RecordWindowsUnscored(key, UnscoredReason.Probation);
             return;
         }
 
@@ -184,6 +188,7 @@ internal sealed partial class WindowPipeline : IDisposable
         _publisher.Publish(new OutputRecord(_kafka.Topics.DeadLetter, record, ticket, OutputKind.DeadLetter), cancellationToken);
         _publisher.Seal(ticket);
         _progress.AddDeadLetter(reason.Code());
+        _telemetry.RecordDeadLetter(reason.Code());
         LogDeadLetter(_logger, message.TopicPartitionOffset.ToString(), reason.Code(), detail);
     }
 
