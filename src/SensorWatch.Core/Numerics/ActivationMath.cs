@@ -14,7 +14,7 @@ namespace SensorWatch.Core.Numerics;
 /// sigmoid(x) = 1 / (1 + exp(−x)): no cancellation, so the relative error stays near exp's.
 /// tanh(x): for |x| &lt; 0.25 the odd Taylor polynomial to x⁹ (truncation below 1e-8 relative); above,
 /// sign(x)·(1 − e)/(1 + e) with e = exp(−2|x|). Measured errors are in docs/kernels.md and on <see cref="Activations"/>.
-/// NaN inputs return the input NaN; ±∞ saturate to the exact limits (sigmoid(−∞) is 6e−39, not 0).
+/// NaN inputs return the input NaN; ±∞ saturate to the limits (sigmoid(−∞) is 6e−39, not 0; tanh(−0) is +0).
 /// </remarks>
 internal static class ActivationMath
 {

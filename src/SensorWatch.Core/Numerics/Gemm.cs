@@ -85,6 +85,22 @@ public static unsafe class Gemm
             return;
         }
 
+        int rowStride = transposeA ? 1 : k;
+        int colStride = transposeA ? m : 1;
+        if (!transposeB && m <= GemmDriver.DirectRows && KernelDispatch.UseVector256)
+        {
+            // One or two rows: packing B would cost more than the product itself.
+            fixed (float* pa = a)
+            fixed (float* pb = b)
+            fixed (float* pc = c)
+            fixed (float* pbias = bias)
+            {
+                GemmDriver.RunDirect(pa, rowStride, colStride, m, k, pb, n, pc, accumulate, bias.IsEmpty ? null : pbias);
+            }
+
+            return;
+        }
+
         float* panels = (s_bScratch ??= new AlignedScratch()).Get(PanelPacker.PackedLength(k, n));
         fixed (float* pa = a)
         fixed (float* pb = b)
@@ -100,8 +116,6 @@ public static unsafe class Gemm
                 PanelPacker.Pack(pb, k, n, panels);
             }
 
-            int rowStride = transposeA ? 1 : k;
-            int colStride = transposeA ? m : 1;
             GemmDriver.Run(pa, rowStride, colStride, m, k, panels, n, pc, accumulate, bias.IsEmpty ? null : pbias);
         }
     }

@@ -40,6 +40,21 @@ internal static unsafe class GemmDriver
         }
     }
 
+    /// <summary>Rows up to which an unpacked row-major B is used directly instead of being packed.</summary>
+    public const int DirectRows = 2;
+
+    /// <summary>C = A·B for at most <see cref="DirectRows"/> rows with B (K, N) row-major and unpacked (Vector256 path only).</summary>
+    public static void RunDirect(float* a, int rowStride, int colStride, int m, int k, float* b, int n, float* c, bool accumulate, float* bias)
+    {
+        float* stack = stackalloc float[k <= StackK ? k : 0];
+        float* row = k <= StackK ? stack : (s_aScratch ??= new AlignedScratch()).Get(k);
+        for (int i = 0; i < m; i++)
+        {
+            PackRows(a + ((long)i * rowStride), rowStride, colStride, 1, k, row);
+            GemmMicroKernels.RowDirect(row, b, k, n, c + ((long)i * n), accumulate, bias);
+        }
+    }
+
     private static void RunVector256(float* a, int rowStride, int colStride, int m, int k, float* panels, int n, float* c, bool accumulate, float* bias)
     {
         float* pa;

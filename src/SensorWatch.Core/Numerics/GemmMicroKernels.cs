@@ -133,6 +133,69 @@ internal static unsafe class GemmMicroKernels
         }
     }
 
+    /// <summary>
+    /// One row of C (N) from a contiguous row of A (K) against an unpacked row-major B (K, N): for one or two rows
+    /// packing B would cost more than the product. 64 columns at a time, then 16, then a scalar tail.
+    /// </summary>
+    public static void RowDirect(float* a, float* b, int k, int n, float* c, bool accumulate, float* bias)
+    {
+        int j = 0;
+        for (; j + 64 <= n; j += 64)
+        {
+            float* bj = b + j;
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+            for (int kk = 0; kk < k; kk++)
+            {
+                Vector256<float> x = Avx.BroadcastScalarToVector256(a + kk);
+                float* r = bj + ((long)kk * n);
+                a0 = Fma.MultiplyAdd(x, Avx.LoadVector256(r), a0);
+                a1 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 8), a1);
+                a2 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 16), a2);
+                a3 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 24), a3);
+                a4 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 32), a4);
+                a5 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 40), a5);
+                a6 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 48), a6);
+                a7 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 56), a7);
+            }
+
+            StoreRowSegment(c, j, n, a0, a1, accumulate, bias);
+            StoreRowSegment(c, j + 16, n, a2, a3, accumulate, bias);
+            StoreRowSegment(c, j + 32, n, a4, a5, accumulate, bias);
+            StoreRowSegment(c, j + 48, n, a6, a7, accumulate, bias);
+        }
+
+        for (; j + W <= n; j += W)
+        {
+            Vector256<float> v0 = default, v1 = default;
+            for (int kk = 0; kk < k; kk++)
+            {
+                Vector256<float> x = Avx.BroadcastScalarToVector256(a + kk);
+                float* r = b + j + ((long)kk * n);
+                v0 = Fma.MultiplyAdd(x, Avx.LoadVector256(r), v0);
+                v1 = Fma.MultiplyAdd(x, Avx.LoadVector256(r + 8), v1);
+            }
+
+            StoreRowSegment(c, j, n, v0, v1, accumulate, bias);
+        }
+
+        // Scalar tail: the last n mod 16 columns.
+        for (; j < n; j++)
+        {
+            float s = 0f;
+            for (int kk = 0; kk < k; kk++)
+            {
+                s = MathF.FusedMultiplyAdd(a[kk], b[((long)kk * n) + j], s);
+            }
+
+            if (bias != null)
+            {
+                s += bias[j];
+            }
+
+            c[j] = accumulate ? s + c[j] : s;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRowSegment(float* c, int j0, int n, Vector256<float> v0, Vector256<float> v1, bool accumulate, float* bias)
     {
