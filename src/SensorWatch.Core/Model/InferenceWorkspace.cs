@@ -2,7 +2,9 @@ namespace SensorWatch.Core.Model;
 
 /// <summary>
 /// Scratch buffers for <see cref="LstmAutoencoder.Reconstruct"/> and <see cref="LstmAutoencoder.Decode"/>: one per
-/// thread, made by <see cref="LstmAutoencoder.CreateWorkspace"/>. After creation scoring allocates nothing.
+/// calling thread, made by <see cref="LstmAutoencoder.CreateWorkspace(int, int)"/>. After creation scoring allocates
+/// nothing. With <see cref="Threads"/> &gt; 1 a large Reconstruct batch is split into equal parts, each run by an
+/// independent copy of the network on its own core (the caller runs the first part).
 /// Windows are processed in chunks of at most <see cref="ChunkSize"/> so the per-step working set stays in cache.
 /// Legend: C chunk rows, D features, H hidden, Z latent, Din the layer's input width.
 /// </summary>
@@ -11,11 +13,23 @@ public sealed class InferenceWorkspace
     /// <summary>Most windows run through the network together.</summary>
     internal const int ChunkSize = 64;
 
-    internal InferenceWorkspace(AutoencoderArchitecture architecture, int maxBatch)
+    /// <summary>Smallest part worth a thread of its own; smaller batches (and batch 1) run on the calling thread.</summary>
+    internal const int MinRowsPerThread = 16;
+
+    internal InferenceWorkspace(AutoencoderArchitecture architecture, int maxBatch, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
         Architecture = architecture;
         MaxBatch = maxBatch;
+        Threads = Math.Clamp(threads == 0 ? Environment.ProcessorCount : threads, 1, Math.Max(1, maxBatch / MinRowsPerThread));
+        int perPart = (maxBatch + Threads - 1) / Threads;
+        Helpers = new InferenceWorkItem[Threads - 1];
+        for (int i = 0; i < Helpers.Length; i++)
+        {
+            Helpers[i] = new InferenceWorkItem(new InferenceWorkspace(architecture, perPart));
+        }
+
         int c = Math.Min(maxBatch, ChunkSize), h = architecture.Hidden, layers = architecture.Layers;
         Chunk = c;
         EncoderXh = new float[layers][];
@@ -43,6 +57,12 @@ public sealed class InferenceWorkspace
 
     /// <summary>Largest batch a single call may pass.</summary>
     public int MaxBatch { get; }
+
+    /// <summary>Cores a large batch is split over (the calling thread and Threads − 1 pool threads).</summary>
+    public int Threads { get; }
+
+    /// <summary>The parts run on pool threads, each with its own single-threaded workspace.</summary>
+    internal InferenceWorkItem[] Helpers { get; }
 
     internal int Chunk { get; }
 

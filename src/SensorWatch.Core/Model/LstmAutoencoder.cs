@@ -11,7 +11,7 @@ namespace SensorWatch.Core.Model;
 /// Thread safety: <see cref="Reconstruct"/> and <see cref="Decode"/> may run concurrently with one
 /// <see cref="InferenceWorkspace"/> per thread; training mutates the weights and must not overlap scoring.
 /// </summary>
-public sealed class LstmAutoencoder
+public sealed unsafe class LstmAutoencoder
 {
     private readonly NamedTensor[] _parameters;
     private readonly PackedMatrix[] _encoderPacked;   // [l] (Din + H, 4H) = [Wx; Wh]
@@ -138,8 +138,15 @@ public sealed class LstmAutoencoder
     /// <summary>A deep copy (e.g. to warm-start retraining without touching the serving model).</summary>
     public LstmAutoencoder Clone() => FromParameters(Architecture, _parameters);
 
-    /// <summary>Scratch for one thread scoring batches of up to <paramref name="maxBatch"/> windows.</summary>
-    public InferenceWorkspace CreateWorkspace(int maxBatch) => new(Architecture, maxBatch);
+    /// <summary>Scratch for one thread scoring batches of up to <paramref name="maxBatch"/> windows, on that thread only.</summary>
+    public InferenceWorkspace CreateWorkspace(int maxBatch) => new(Architecture, maxBatch, threads: 1);
+
+    /// <summary>
+    /// Scratch for one calling thread; Reconstruct batches of at least 2×16 windows are split over up to
+    /// <paramref name="threads"/> cores (0 = all), each part an independent copy of the network. Results equal the
+    /// single-thread ones up to float rounding of the GEMM's tile layout.
+    /// </summary>
+    public InferenceWorkspace CreateWorkspace(int maxBatch, int threads) => new(Architecture, maxBatch, threads);
 
     /// <summary>
     /// Reconstructs windows. x (B, T, D) standardised, batch-major; reconstruction (B, T, D); latent (B, Z) receives the
@@ -157,6 +164,46 @@ public sealed class LstmAutoencoder
             CheckLength("latent", latent.Length, batch, a.Latent, "(B, Z)");
         }
 
+        int parts = Math.Min(workspace.Threads, batch / InferenceWorkspace.MinRowsPerThread);
+        if (parts <= 1)
+        {
+            ReconstructSerial(x, batch, reconstruction, latent, workspace);
+            return;
+        }
+
+        // independent per-core copies: equal parts, the caller runs part 0, pool threads the rest
+        int per = (batch + parts - 1) / parts;
+        fixed (float* px = x)
+        fixed (float* py = reconstruction)
+        fixed (float* pz = latent)
+        {
+            int started = 0;
+            try
+            {
+                for (int p = 1; p < parts && p * per < batch; p++)
+                {
+                    int start = p * per, n = Math.Min(per, batch - start);
+                    workspace.Helpers[p - 1].Start(this, px + (start * window), n, py + (start * window), latent.IsEmpty ? null : pz + (start * a.Latent));
+                    started = p;
+                }
+
+                ReconstructSerial(x[..(per * window)], per, reconstruction[..(per * window)], latent.IsEmpty ? default : latent[..(per * a.Latent)], workspace);
+            }
+            finally
+            {
+                for (int p = 1; p <= started; p++)
+                {
+                    workspace.Helpers[p - 1].Wait();
+                }
+            }
+        }
+    }
+
+    /// <summary>Reconstruct on the calling thread only, in chunks of the workspace.</summary>
+    internal void ReconstructSerial(ReadOnlySpan<float> x, int batch, Span<float> reconstruction, Span<float> latent, InferenceWorkspace workspace)
+    {
+        AutoencoderArchitecture a = Architecture;
+        int window = a.WindowLength * a.Features;
         for (int start = 0; start < batch; start += workspace.Chunk)
         {
             int n = Math.Min(workspace.Chunk, batch - start);

@@ -96,6 +96,46 @@ public sealed class LstmAutoencoderTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(1, 70)]
+    [InlineData(2, 70)]
+    [InlineData(2, 33)]
+    public void Reconstruct_SplitOverTwoThreads_EqualsOneThread(int layers, int batch)
+    {
+        LstmAutoencoder model = ModelTestData.RandomModel(s_small with { Layers = layers }, seed: 13);
+        float[] x = ModelTestData.Gaussian(batch * 6 * 4, seed: 14);
+        float[] serial = new float[x.Length], parallel = new float[x.Length];
+        float[] serialZ = new float[batch * 3], parallelZ = new float[batch * 3];
+        model.Reconstruct(x, batch, serial, serialZ, model.CreateWorkspace(batch));
+        InferenceWorkspace workspace = model.CreateWorkspace(batch, threads: 2);
+        Assert.Equal(2, workspace.Threads);
+        model.Reconstruct(x, batch, parallel, parallelZ, workspace);
+        AssertClose(ModelTestData.ToDouble(serial), parallel, 1e-5);
+        AssertClose(ModelTestData.ToDouble(serialZ), parallelZ, 1e-5);
+    }
+
+    [Fact]
+    public void Reconstruct_TwoThreadsAfterWarmUp_AllocatesNothingOnCaller()
+    {
+        LstmAutoencoder model = LstmAutoencoder.Create(s_small, seed: 1);
+        const int batch = 64;
+        float[] x = ModelTestData.Gaussian(batch * 6 * 4, seed: 2);
+        float[] y = new float[x.Length];
+        InferenceWorkspace workspace = model.CreateWorkspace(batch, threads: 2);
+        for (int i = 0; i < 3; i++)
+        {
+            model.Reconstruct(x, batch, y, default, workspace);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++)
+        {
+            model.Reconstruct(x, batch, y, default, workspace);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void FromParameters_ParametersOfModel_RoundTripsExactly()
     {
