@@ -11,5 +11,9 @@ internal static class CommandCatalog
         yield return EvaluateCommand.Create();
         yield return BrokerCommand.Create();
         yield return SimulateCommand.Create();
+        yield return TrainCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
