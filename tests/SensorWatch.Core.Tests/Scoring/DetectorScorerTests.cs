@@ -33,7 +33,7 @@ public sealed class DetectorScorerTests
         for (int b = 0; b < 5; b++)
         {
             scorer.Score(windows.AsSpan(b * Window, Window), 1, one, default, default);
-            Assert.Equal(batch[b].Score, one[0].Score, 1e-9 * Math.Max(1, Math.Abs(batch[b].Score)));
+            Assert.Equal(batch[b].Score, one[0].Score, 1e-5 * Math.Max(1, Math.Abs(batch[b].Score))); // GEMM paths differ by batch: float rounding only
         }
     }
 
