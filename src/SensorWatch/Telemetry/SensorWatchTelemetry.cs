@@ -79,6 +79,14 @@ internal sealed partial class SensorWatchTelemetry : IDisposable
         Meter.CreateObservableGauge(InstrumentNames.ModelAge, ObserveModelAges, "s", "Time since the serving model of each key was trained.");
         Meter.CreateObservableGauge(InstrumentNames.ConsumerLag, ObserveConsumerLag, "{message}", "Consumer lag per assigned partition, from librdkafka statistics.");
         ProcessMetrics.Register(Meter);
+
+        // Failure and input counters start at 0 so rate()/increase() and the alert rules see a series before the
+        // first event (Prometheus practice: initialise counters you alert on).
+        _windowsConsumed.Add(0);
+        _deadLetters.Add(0);
+        _commitFailures.Add(0);
+        _deliveryFailures.Add(0);
+        _retrains.Add(0);
     }
 
     /// <summary>The meter every SensorWatch instrument belongs to.</summary>
