@@ -23,7 +23,7 @@ internal static class SimulateCommand
         Option<string> interval = new("--interval") { Description = "Time between two readings of a sensor.", DefaultValueFactory = _ => "1s" };
         Option<int> features = new("--features") { Description = "Features per sensor (D): temperature, pressure, flow, vibration, power, current, speed, ambient, ...", DefaultValueFactory = _ => 8 };
         Option<string?> topic = new("--topic") { Description = "Destination topic (default sensor.windows, or sensor.readings with --readings)." };
-        Option<bool> readings = new("--readings") { Description = "Send one reading per message ({sensorId, ts, values}) instead of windows." };
+        Option<bool> readings = new("--readings") { Description = "Send one reading per message ({sensorId, model, ts, values}) instead of windows." };
         Option<FileInfo?> truth = new("--truth") { Description = "JSONL file for the ground truth (one line per anomaly: sensorId, kind, features, start, end)." };
         Option<string?> truthTopic = new("--truth-topic") { Description = "Topic for the ground truth (key = sensorId)." };
         Option<string?> duration = new("--duration") { Description = "Stop after this wall-clock time (e.g. 90s, 10m); default: until Ctrl+C." };

@@ -70,7 +70,7 @@ internal sealed class SimulatedSensor
 
         startedEvents.AddRange(_started);
         return _options.Readings
-            ? SimulatorJson.Reading(_buffer, SensorId, _times[0], _window)
+            ? SimulatorJson.Reading(_buffer, SensorId, _options.Model, _times[0], _window)
             : SimulatorJson.Window(_buffer, SensorId, _options.Model, _times[0], (long)_options.Interval.TotalMilliseconds, _generator.FeatureNames, _window);
     }
 }

@@ -44,14 +44,15 @@ internal static class SimulatorJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary><c>{"sensorId","ts","values":[D]}</c> (the single-reading input form).</summary>
-    public static byte[] Reading(ArrayBufferWriter<byte> buffer, string sensorId, DateTimeOffset timestamp, ReadOnlySpan<float> values)
+    /// <summary><c>{"sensorId","model","ts","values":[D]}</c> (the single-reading input form; model is optional there).</summary>
+    public static byte[] Reading(ArrayBufferWriter<byte> buffer, string sensorId, string model, DateTimeOffset timestamp, ReadOnlySpan<float> values)
     {
         buffer.ResetWrittenCount();
         using (Utf8JsonWriter writer = new(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("sensorId", sensorId);
+            writer.WriteString("model", model);
             writer.WriteString("ts", Timestamp(timestamp));
             writer.WritePropertyName("values");
             WriteRow(writer, values);

@@ -43,7 +43,7 @@ internal sealed record SimulatorOptions
     /// <summary>Time between two readings of a sensor.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Send one reading per message (<c>{"sensorId","ts","values"}</c>) instead of windows.</summary>
+    /// <summary>Send one reading per message (<c>{"sensorId","model","ts","values"}</c>) instead of windows.</summary>
     public bool Readings { get; init; }
 
     /// <summary>Destination topic; null = "sensor.windows" (or "sensor.readings" with <see cref="Readings"/>).</summary>

@@ -64,9 +64,9 @@ public sealed class SimulatorJsonTests
     [Fact]
     public void Reading_OneRow_MatchesTheDesignContract()
     {
-        byte[] json = SimulatorJson.Reading(new ArrayBufferWriter<byte>(), "pump-1", new DateTimeOffset(2026, 11, 22, 10, 0, 1, 500, TimeSpan.Zero), [1.5f, 2f]);
+        byte[] json = SimulatorJson.Reading(new ArrayBufferWriter<byte>(), "pump-1", "pump", new DateTimeOffset(2026, 11, 22, 10, 0, 1, 500, TimeSpan.Zero), [1.5f, 2f]);
 
-        Assert.Equal("""{"sensorId":"pump-1","ts":"2026-11-22T10:00:01.500Z","values":[1.5,2]}""", Encoding.UTF8.GetString(json));
+        Assert.Equal("""{"sensorId":"pump-1","model":"pump","ts":"2026-11-22T10:00:01.500Z","values":[1.5,2]}""", Encoding.UTF8.GetString(json));
     }
 
     [Theory]
