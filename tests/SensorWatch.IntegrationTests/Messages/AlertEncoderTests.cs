@@ -22,13 +22,13 @@ public sealed class AlertEncoderTests
         Assert.Equal("pump", root.GetProperty("model").GetString());
         Assert.Equal("v7", root.GetProperty("modelVersion").GetString());
         Assert.Equal("open", root.GetProperty("state").GetString());
-        Assert.Equal("2026-11-22T10:00:00Z", root.GetProperty("windowStart").GetString());
-        Assert.Equal("2026-11-22T10:01:04Z", root.GetProperty("windowEnd").GetString());
+        Assert.Equal("2026-11-22T10:00:00.000Z", root.GetProperty("windowStart").GetString());
+        Assert.Equal("2026-11-22T10:01:04.000Z", root.GetProperty("windowEnd").GetString());
         Assert.Equal(2.5, root.GetProperty("score").GetDouble());
         Assert.Equal(1.25, root.GetProperty("threshold").GetDouble());
         Assert.Equal(77, root.GetProperty("severity").GetInt32());
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", root.GetProperty("traceId").GetString());
-        Assert.Equal("2026-11-22T10:01:04Z", root.GetProperty("openedAt").GetString());
+        Assert.Equal("2026-11-22T10:01:04.000Z", root.GetProperty("openedAt").GetString());
         JsonElement top = root.GetProperty("topFeatures");
         Assert.Equal(2, top.GetArrayLength());
         Assert.Equal("pressure", top[0].GetProperty("feature").GetString());

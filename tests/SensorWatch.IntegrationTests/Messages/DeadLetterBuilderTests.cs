@@ -32,11 +32,12 @@ public sealed class DeadLetterBuilderTests
     public void Build_WithException_NamesItsTypeAndUsesItsMessage()
     {
         DeadLetterRecord record = new DeadLetterBuilder().Build(DeadLetterReason.ProcessingError, null, s_source, default, [1, 2], s_at,
-            new InvalidOperationException("model swap raced"));
+            new InvalidOperationException("model swap raced"), originalTimestampMs: 1_700_000_000_123);
 
         Assert.Equal("System.InvalidOperationException", record.Header(DeadLetterHeaders.Exception));
         Assert.Equal("model swap raced", record.Header(DeadLetterHeaders.Detail));
         Assert.Null(record.Key);
+        Assert.Equal("1700000000123", record.Header(DeadLetterHeaders.OriginalTimestamp));
     }
 
     [Fact]

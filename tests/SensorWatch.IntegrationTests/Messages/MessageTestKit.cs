@@ -7,6 +7,8 @@ namespace SensorWatch.IntegrationTests.Messages;
 /// <summary>Shared fixtures of the message tests: a fixed clock, a small catalog, and a good window builder.</summary>
 internal static class MessageTestKit
 {
+    public static readonly ModelShape PumpShape = new(4, 3, ["a", "b", "c"]);
+
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     public static MessageLimitsOptions Limits() => new()
@@ -23,7 +25,7 @@ internal static class MessageTestKit
     public static IModelCatalog Catalog() => new ModelRouter(
         defaultModel: null,
         rules: [new ModelRule { Pattern = "pump-*", Model = "pump" }, new ModelRule { Pattern = "new-*", Model = "fresh" }],
-        shapeOf: key => key == "pump" ? new ModelShape(4, 3, ["a", "b", "c"]) : null,
+        shapeOf: key => key == "pump" ? PumpShape : null,
         isKnown: key => key is "pump" or "fresh");
 
     public static WindowDecoder Decoder(MessageLimitsOptions? limits = null) =>

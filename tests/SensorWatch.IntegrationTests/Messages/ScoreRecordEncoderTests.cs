@@ -16,8 +16,8 @@ public sealed class ScoreRecordEncoderTests
 
         Assert.Equal("pump-1", root.GetProperty("sensorId").GetString());
         Assert.Equal("pump", root.GetProperty("model").GetString());
-        Assert.Equal("2026-11-22T10:00:00Z", root.GetProperty("windowStart").GetString());
-        Assert.Equal("2026-11-22T10:00:04Z", root.GetProperty("windowEnd").GetString());
+        Assert.Equal("2026-11-22T10:00:00.000Z", root.GetProperty("windowStart").GetString());
+        Assert.Equal("2026-11-22T10:00:04.000Z", root.GetProperty("windowEnd").GetString());
         Assert.Equal(0.75, root.GetProperty("score").GetDouble());
         Assert.Equal(1.5, root.GetProperty("threshold").GetDouble());
         Assert.False(root.GetProperty("anomalous").GetBoolean());

@@ -6,7 +6,7 @@ namespace SensorWatch.Kafka.Messages;
 /// <summary>
 /// Builds dead-letter records (pure: no Kafka calls). Headers, in order: <c>sw.dlq.reason</c>, <c>sw.dlq.detail</c>,
 /// <c>sw.dlq.topic</c>, <c>sw.dlq.partition</c>, <c>sw.dlq.offset</c>, <c>sw.dlq.timestamp</c>,
-/// <c>sw.dlq.original-value-bytes</c>, then <c>sw.dlq.exception</c> when an exception caused it, and
+/// <c>sw.dlq.original-value-bytes</c>, then <c>sw.dlq.original-timestamp</c> when given, <c>sw.dlq.exception</c> when an exception caused it, and
 /// <c>sw.dlq.truncated</c> / <c>sw.dlq.original-key-bytes</c> when bytes were cut. The original headers follow
 /// (so <c>traceparent</c> survives) unless together they exceed <paramref name="maxOriginalHeaderBytes"/>; then none is
 /// copied and <c>sw.dlq.headers-dropped</c> counts them. Original <c>sw.dlq.*</c> headers are never copied, so a
@@ -26,7 +26,8 @@ internal sealed class DeadLetterBuilder(int maxValueBytes = 256 * 1024, int maxK
         ReadOnlySpan<byte> value,
         DateTimeOffset timestamp,
         Exception? exception = null,
-        IReadOnlyList<KeyValuePair<string, byte[]?>>? originalHeaders = null)
+        IReadOnlyList<KeyValuePair<string, byte[]?>>? originalHeaders = null,
+        long? originalTimestampMs = null)
     {
         ArgumentNullException.ThrowIfNull(source.Topic);
         if (reason == DeadLetterReason.None)
@@ -44,9 +45,14 @@ internal sealed class DeadLetterBuilder(int maxValueBytes = 256 * 1024, int maxK
             new(DeadLetterHeaders.Topic, Encoding.UTF8.GetBytes(source.Topic)),
             new(DeadLetterHeaders.Partition, Number(source.Partition)),
             new(DeadLetterHeaders.Offset, Number(source.Offset)),
-            new(DeadLetterHeaders.Timestamp, Encoding.UTF8.GetBytes(timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))),
+            new(DeadLetterHeaders.Timestamp, Encoding.UTF8.GetBytes(timestamp.UtcDateTime.ToString(JsonOutput.TimestampFormat, CultureInfo.InvariantCulture))),
             new(DeadLetterHeaders.OriginalValueBytes, Number(value.Length)),
         ];
+        if (originalTimestampMs is long original)
+        {
+            headers.Add(new(DeadLetterHeaders.OriginalTimestamp, Number(original)));
+        }
+
         if (exception is not null)
         {
             headers.Add(new(DeadLetterHeaders.Exception, Encoding.UTF8.GetBytes(exception.GetType().FullName ?? exception.GetType().Name)));

@@ -21,8 +21,11 @@ internal static class DeadLetterHeaders
     /// <summary>The exception type's full name, when an exception caused the dead letter.</summary>
     public const string Exception = "sw.dlq.exception";
 
-    /// <summary>When it was dead-lettered (RFC 3339, UTC).</summary>
+    /// <summary>When it was dead-lettered (RFC 3339 UTC with milliseconds).</summary>
     public const string Timestamp = "sw.dlq.timestamp";
+
+    /// <summary>The original message's Kafka timestamp (Unix ms), when the worker passes it.</summary>
+    public const string OriginalTimestamp = "sw.dlq.original-timestamp";
 
     /// <summary>Present when the key and/or value were cut: <c>key</c>, <c>value</c> or <c>key,value</c>.</summary>
     public const string Truncated = "sw.dlq.truncated";

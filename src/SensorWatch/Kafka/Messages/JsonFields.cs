@@ -144,7 +144,7 @@ internal static class JsonFields
             return DecodeResult.Fail(DeadLetterReason.WrongType, $"'{field}' must be a string, found {reader.TokenType}");
         }
 
-        DecodeResult length = CheckStringLength(ref reader, limits, $"'{field}'");
+        DecodeResult length = CheckStringLength(ref reader, limits, field);
         if (!length.IsOk)
         {
             return length;

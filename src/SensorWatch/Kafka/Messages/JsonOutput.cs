@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 
 namespace SensorWatch.Kafka.Messages;
@@ -46,9 +47,16 @@ internal sealed class JsonOutput
         }
     }
 
-    /// <summary>Writes Unix milliseconds as an RFC 3339 UTC timestamp (e.g. 2026-11-22T10:00:00Z).</summary>
-    public static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long unixMs) =>
-        writer.WriteString(name, DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime);
+    /// <summary>Writes Unix milliseconds as an RFC 3339 UTC timestamp with milliseconds (e.g. 2026-11-22T10:00:00.000Z), without allocating.</summary>
+    public static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long unixMs)
+    {
+        Span<byte> text = stackalloc byte[32];
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.TryFormat(text, out int written, TimestampFormat, CultureInfo.InvariantCulture);
+        writer.WriteString(name, text[..written]);
+    }
+
+    /// <summary>The one timestamp format of every SensorWatch output (JSON fields and dead-letter headers).</summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     /// <summary>Writes a string, or null.</summary>
     public static void WriteStringOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

@@ -36,11 +36,12 @@ internal sealed class ModelRouter(
     /// <summary>The model key routing gives <paramref name="sensorId"/> (rules, then default), or null.</summary>
     public string? Route(string sensorId)
     {
-        foreach (ModelRule rule in rules)
+        for (int i = 0; i < rules.Count; i++)
         {
-            if (rule.Matches(sensorId))
+            // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator on every window.
+            if (rules[i].Matches(sensorId))
             {
-                return rule.Model;
+                return rules[i].Model;
             }
         }
 
