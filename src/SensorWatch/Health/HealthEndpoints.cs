@@ -19,7 +19,7 @@ internal static class HealthEndpoints
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Adds the three endpoints to <paramref name="app"/>; metrics come from <paramref name="meterProvider"/> when given.</summary>
-    public static WebApplication MapSensorWatchEndpoints(this WebApplication app, HealthState health, MeterProvider? meterProvider)
+    public static WebApplication MapSensorWatchEndpoints(this WebApplication app, HealthState health, MeterProvider? meterProvider, ProbeLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(health);
@@ -28,8 +28,18 @@ internal static class HealthEndpoints
             app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, predicate: null, path: MetricsPath, configureBranchedPipeline: null, optionsName: null);
         }
 
-        app.MapGet(AlivePath, () => Answer(health.GetLiveness()));
-        app.MapGet(HealthPath, () => Answer(health.GetReadiness()));
+        app.MapGet(AlivePath, () =>
+        {
+            HealthReport report = health.GetLiveness();
+            log?.Liveness(report);
+            return Answer(report);
+        });
+        app.MapGet(HealthPath, () =>
+        {
+            HealthReport report = health.GetReadiness();
+            log?.Readiness(report);
+            return Answer(report);
+        });
         return app;
     }
 

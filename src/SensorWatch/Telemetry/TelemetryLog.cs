@@ -20,6 +20,9 @@ internal static partial class TelemetryLog
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Ignored librdkafka statistics: {Error}")]
     public static partial void StatisticsIgnored(ILogger logger, string error);
 
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Ready: every readiness check passes")]
+    public static partial void Ready(ILogger logger);
+
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Telemetry endpoints stopped")]
     public static partial void EndpointsStopped(ILogger logger);
 }

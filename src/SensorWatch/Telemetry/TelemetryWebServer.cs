@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,13 +49,17 @@ internal sealed class TelemetryWebServer(
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port));
         WebApplication app = builder.Build();
-        app.MapSensorWatchEndpoints(health, services.GetService<MeterProvider>());
+        app.MapSensorWatchEndpoints(health, services.GetService<MeterProvider>(), new ProbeLog(_logger));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
 
         string? bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = bound is null ? null : new Uri(bound);
         TelemetryLog.EndpointsListening(_logger, bound ?? "(unknown)", telemetry.Meter.Name);
+        if (TelemetryServiceCollectionExtensions.OtlpEndpoint(settings, services.GetRequiredService<IConfiguration>()) is { } otlp)
+        {
+            TelemetryLog.OtlpEnabled(_logger, otlp);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

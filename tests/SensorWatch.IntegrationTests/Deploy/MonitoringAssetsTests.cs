@@ -60,6 +60,31 @@ public sealed class MonitoringAssetsTests
     }
 
     [Fact]
+    public void Dashboards_PanelIds_AreUniqueAndPanelsDoNotOverlap()
+    {
+        foreach (string file in MonitoringAssets.DashboardFiles())
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(file));
+            List<(int Id, int X, int Y, int W, int H)> panels = [.. MonitoringAssets.Panels(document.RootElement).Select(p =>
+            {
+                JsonElement grid = p.GetProperty("gridPos");
+                return (p.GetProperty("id").GetInt32(), grid.GetProperty("x").GetInt32(), grid.GetProperty("y").GetInt32(), grid.GetProperty("w").GetInt32(), grid.GetProperty("h").GetInt32());
+            })];
+
+            Assert.Equal(panels.Count, panels.Select(p => p.Id).Distinct().Count());
+            Assert.All(panels, p => Assert.True(p.X >= 0 && p.X + p.W <= 24, $"{file}: panel {p.Id} leaves the 24-column grid"));
+            foreach ((int Id, int X, int Y, int W, int H) a in panels)
+            {
+                foreach ((int Id, int X, int Y, int W, int H) b in panels.Where(b => b.Id > a.Id))
+                {
+                    bool overlap = a.X < b.X + b.W && b.X < a.X + a.W && a.Y < b.Y + b.H && b.Y < a.Y + a.H;
+                    Assert.False(overlap, $"{file}: panels {a.Id} and {b.Id} overlap");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Provisioning_Datasource_HasTheUidDashboardsUse()
     {
         string datasources = File.ReadAllText(RepositoryPaths.Combine("deploy", "grafana", "provisioning", "datasources", "prometheus.yml"));
