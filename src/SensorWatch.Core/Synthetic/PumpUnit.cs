@@ -60,9 +60,8 @@ internal sealed class PumpUnit
     public double SpeedFraction { get; private set; }
 
     /// <summary>Advances the process by one row. <paramref name="dailyPhase"/> ∈ [0, 1) is the time of day.</summary>
-    public void Step(NormalSampler sampler, double dailyPhase)
+    public void Step(Random random, double dailyPhase)
     {
-        Random random = sampler.Random;
         if (--_holdLeft <= 0)
         {
             _target = random.NextDouble(MinTarget, MaxTarget);
@@ -71,8 +70,8 @@ internal sealed class PumpUnit
 
         double demand = 0.04 * Math.Sin(2 * Math.PI * dailyPhase);
         double target = Math.Clamp(_target + demand, MinTarget, MaxTarget);
-        SpeedFraction = Math.Clamp(SpeedFraction + ((target - SpeedFraction) / 12.0) + (0.003 * sampler.Next()), 0.42, 0.98);
-        _ambientNoise = (0.995 * _ambientNoise) + (0.05 * sampler.Next());
+        SpeedFraction = Math.Clamp(SpeedFraction + ((target - SpeedFraction) / 12.0) + (0.003 * random.NextGaussian()), 0.42, 0.98);
+        _ambientNoise = (0.995 * _ambientNoise) + (0.05 * random.NextGaussian());
         AmbientValue = 20 + _ambientOffset + (6 * Math.Sin((2 * Math.PI * dailyPhase) - (Math.PI / 2))) + _ambientNoise;
         _powerLag += (PowerAt(SpeedFraction) - _powerLag) / 60.0;
     }

@@ -20,7 +20,7 @@ public sealed class SyntheticSensorGenerator
 {
     private static readonly Lazy<double[]> s_scales = new(CalibrateScales);
 
-    private readonly NormalSampler _process;   // drives the pump units and the measurement noise
+    private readonly Random _process;   // drives the pump units and the measurement noise
     private readonly Random _injection; // drives anomaly timing, kinds and sizes
     private readonly PumpUnit[] _units;
     private readonly double[] _noise;     // (D) this row's noise draw
@@ -49,10 +49,10 @@ public sealed class SyntheticSensorGenerator
         }
 
         Options = options;
-        _process = new NormalSampler(new Random(random.Next()));
+        _process = new Random(random.Next());
         _injection = new Random(random.Next());
         int units = (options.Features + PumpUnit.SensorCount - 1) / PumpUnit.SensorCount;
-        _units = [.. Enumerable.Range(0, units).Select(_ => new PumpUnit(_process.Random, options.MinHoldRows, options.MaxHoldRows))];
+        _units = [.. Enumerable.Range(0, units).Select(_ => new PumpUnit(_process, options.MinHoldRows, options.MaxHoldRows))];
         FeatureNames = [.. Enumerable.Range(0, options.Features).Select(FeatureName)];
         _noise = new double[options.Features];
         _previous = new double[options.Features];
@@ -140,7 +140,7 @@ public sealed class SyntheticSensorGenerator
         for (int f = 0; f < Features; f++)
         {
             PumpUnit unit = _units[f / PumpUnit.SensorCount];
-            _noise[f] = 0.05 * Options.NoiseLevel * _scales[f] * _process.Next();
+            _noise[f] = 0.05 * Options.NoiseLevel * _scales[f] * _process.NextGaussian();
             readings[f] = unit.Value(f % PumpUnit.SensorCount, unit.SpeedFraction, row) + _noise[f];
         }
 
@@ -305,8 +305,8 @@ public sealed class SyntheticSensorGenerator
     private static double[] CalibrateScales()
     {
         const int Rows = 20_000;
-        NormalSampler random = new(new Random(20_261_124));
-        PumpUnit unit = new(random.Random, 60, 240);
+        Random random = new(20_261_124);
+        PumpUnit unit = new(random, 60, 240);
         double[] sum = new double[PumpUnit.SensorCount];
         double[] sumSquares = new double[PumpUnit.SensorCount];
         for (int row = 0; row < Rows; row++)
