@@ -1,9 +1,11 @@
 using Confluent.Kafka;
+using SensorWatch.Configuration;
+using SensorWatch.Roles;
 
 namespace SensorWatch.Kafka;
 
 /// <summary>
-/// Builds the librdkafka configurations of the scorer from <see cref="KafkaOptions"/>. The delivery guarantee is
+/// Builds the librdkafka configurations of the scorer from <see cref="WorkerSettings"/>. The delivery guarantee is
 /// decided here and nowhere else:
 /// consumer — cooperative-sticky, <c>enable.auto.offset.store=false</c> (the loop stores an offset only when its
 /// outputs are acknowledged), auto-commit of stored offsets (at-least-once) or no auto-commit (exactly-once: offsets
@@ -12,37 +14,38 @@ namespace SensorWatch.Kafka;
 /// </summary>
 internal static class KafkaClientConfigs
 {
-    public static ConsumerConfig Consumer(KafkaOptions options)
+    public static ConsumerConfig Consumer(WorkerSettings settings)
     {
+        WorkerOptions worker = settings.Worker;
         ConsumerConfig config = new()
         {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = options.GroupId,
-            ClientId = $"sensorwatch-scorer-{options.ResolvedInstanceId}",
+            BootstrapServers = settings.Kafka.BootstrapServers,
+            GroupId = settings.Kafka.GroupId,
+            ClientId = $"sensorwatch-scorer-{worker.ResolvedInstanceId}",
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             EnableAutoOffsetStore = false,
-            EnableAutoCommit = options.Guarantee == DeliveryGuarantee.AtLeastOnce,
+            EnableAutoCommit = !settings.ExactlyOnce,
             AutoCommitIntervalMs = 1000,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             IsolationLevel = IsolationLevel.ReadCommitted,
-            SessionTimeoutMs = options.SessionTimeoutMs,
-            MaxPollIntervalMs = options.MaxPollIntervalMs,
-            StatisticsIntervalMs = options.StatisticsIntervalMs,
+            SessionTimeoutMs = worker.SessionTimeoutMs,
+            MaxPollIntervalMs = worker.MaxPollIntervalMs,
+            StatisticsIntervalMs = worker.StatisticsIntervalMs,
             EnablePartitionEof = false,
             // Bound memory: at most ~16 MiB prefetched per process, whatever the partition count.
             QueuedMaxMessagesKbytes = 16384,
             FetchMaxBytes = 16 * 1024 * 1024,
         };
-        Apply(config, options);
+        Apply(config, settings.Kafka);
         return config;
     }
 
-    public static ProducerConfig Producer(KafkaOptions options)
+    public static ProducerConfig Producer(WorkerSettings settings)
     {
         ProducerConfig config = new()
         {
-            BootstrapServers = options.BootstrapServers,
-            ClientId = $"sensorwatch-scorer-out-{options.ResolvedInstanceId}",
+            BootstrapServers = settings.Kafka.BootstrapServers,
+            ClientId = $"sensorwatch-scorer-out-{settings.Worker.ResolvedInstanceId}",
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = 5,
@@ -53,13 +56,13 @@ internal static class KafkaClientConfigs
             MessageTimeoutMs = 120000,
             StatisticsIntervalMs = 0,
         };
-        if (options.Guarantee == DeliveryGuarantee.ExactlyOnce)
+        if (settings.ExactlyOnce)
         {
-            config.TransactionalId = options.TransactionalId;
+            config.TransactionalId = settings.TransactionalId;
             config.TransactionTimeoutMs = 60000;
         }
 
-        Apply(config, options);
+        Apply(config, settings.Kafka);
         return config;
     }
 
@@ -68,7 +71,7 @@ internal static class KafkaClientConfigs
         AdminClientConfig config = new()
         {
             BootstrapServers = options.BootstrapServers,
-            ClientId = $"sensorwatch-admin-{options.ResolvedInstanceId}",
+            ClientId = "sensorwatch-admin",
         };
         Apply(config, options);
         return config;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using SensorWatch.Configuration;
 
 namespace SensorWatch.Kafka;
 
@@ -34,7 +35,8 @@ internal static class KafkaStartupProbe
                 if (metadata.Brokers.Count > 0)
                 {
                     HashSet<string> present = [.. metadata.Topics.Where(topic => !topic.Error.IsError).Select(topic => topic.Topic)];
-                    missingTopics = [.. options.Topics.All.Where(topic => !present.Contains(topic))];
+                    string[] needed = [options.Topics.Windows, options.Topics.Alerts, options.Topics.Scores, options.Topics.DeadLetter];
+                    missingTopics = [.. needed.Where(topic => !present.Contains(topic))];
                     return null;
                 }
             }

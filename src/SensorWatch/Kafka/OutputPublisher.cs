@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using SensorWatch.Roles;
 
 namespace SensorWatch.Kafka;
 
@@ -22,10 +23,10 @@ internal sealed class OutputPublisher : IDisposable
     }
 
     /// <summary>Builds the scorer's producer (idempotent; transactional for exactly-once) wired to this publisher.</summary>
-    public static OutputPublisher Create(KafkaOptions options)
+    public static OutputPublisher Create(WorkerSettings settings)
     {
         OutputPublisher? publisher = null;
-        IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options))
+        IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(settings))
             .SetErrorHandler((_, error) => publisher?.ReportClientError(error))
             .SetLogHandler((_, _) => { })
             .Build();

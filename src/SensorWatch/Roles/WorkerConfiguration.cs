@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using SensorWatch.Kafka;
-using SensorWatch.Roles.Scorer;
+using SensorWatch.Configuration;
 
 namespace SensorWatch.Roles;
 
@@ -13,19 +12,28 @@ internal sealed class WorkerConfiguration
 {
     public const string EnvironmentPrefix = "SENSORWATCH__";
 
-    private WorkerConfiguration(IConfigurationRoot root, KafkaOptions kafka, ScorerOptions scorer, IReadOnlyList<string> errors)
+    private static readonly (string From, string To)[] s_aliases =
+    [
+        ("Telemetry", "SensorWatch:Telemetry"),
+        ("Scorer:ModelStore", "Worker:ModelStore"),
+        ("Scorer:ColdStart", "Worker:ColdStart"),
+        ("Scorer:MaxInFlightWindows", "Worker:MaxInFlightWindows"),
+        ("Scorer:MaxBatchSize", "Scorer:BatchSize"),
+        ("Scorer:AlertOpenAfter", "Scorer:OpenAfter"),
+        ("Scorer:AlertResolveAfter", "Scorer:ResolveAfter"),
+        ("Scorer:AlertSeverityStep", "Scorer:SeverityStep"),
+    ];
+
+    private WorkerConfiguration(IConfigurationRoot root, WorkerSettings settings, IReadOnlyList<string> errors)
     {
         Root = root;
-        Kafka = kafka;
-        Scorer = scorer;
+        Settings = settings;
         Errors = errors;
     }
 
     public IConfigurationRoot Root { get; }
 
-    public KafkaOptions Kafka { get; }
-
-    public ScorerOptions Scorer { get; }
+    public WorkerSettings Settings { get; }
 
     /// <summary>Every configuration error found (empty when valid).</summary>
     public IReadOnlyList<string> Errors { get; }
@@ -64,25 +72,60 @@ internal sealed class WorkerConfiguration
             root = new ConfigurationBuilder().AddInMemoryCollection(overrides).Build();
         }
 
-        return Bind(WithTelemetryAlias(root), errors);
+        return Bind(WithAliases(root), errors);
     }
 
     /// <summary>
-    /// Telemetry's options live under <c>SensorWatch:Telemetry</c>; users may also write them as <c>Telemetry:*</c>
-    /// like the other sections (and <c>SENSORWATCH__TELEMETRY__PORT</c> arrives that way through the prefix).
+    /// Renames alias keys to their canonical place before binding: <c>Telemetry:*</c> → <c>SensorWatch:Telemetry:*</c>
+    /// (so <c>SENSORWATCH__TELEMETRY__PORT</c> works like the other sections), and the names used by earlier layouts
+    /// (chart 0.1.1, compose) → the current ones. A canonical key given explicitly wins over its alias.
     /// </summary>
-    private static IConfigurationRoot WithTelemetryAlias(IConfigurationRoot root)
+    private static IConfigurationRoot WithAliases(IConfigurationRoot root)
     {
-        Dictionary<string, string?> alias = [];
-        foreach (KeyValuePair<string, string?> pair in root.GetSection("Telemetry").AsEnumerable(makePathsRelative: true))
+        Dictionary<string, string?> values = new(StringComparer.OrdinalIgnoreCase);
+        List<KeyValuePair<string, string?>> aliased = [];
+        foreach (KeyValuePair<string, string?> pair in root.AsEnumerable())
         {
-            if (pair.Value is not null)
+            if (pair.Value is null)
             {
-                alias["SensorWatch:Telemetry:" + pair.Key] = pair.Value;
+                continue;
+            }
+
+            string? canonical = Canonical(pair.Key);
+            if (canonical is null)
+            {
+                values[pair.Key] = pair.Value;
+            }
+            else
+            {
+                aliased.Add(new(canonical, pair.Value));
             }
         }
 
-        return alias.Count == 0 ? root : new ConfigurationBuilder().AddConfiguration(root).AddInMemoryCollection(alias).Build();
+        foreach (KeyValuePair<string, string?> pair in aliased)
+        {
+            values.TryAdd(pair.Key, pair.Value);
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    private static string? Canonical(string key)
+    {
+        foreach ((string from, string to) in s_aliases)
+        {
+            if (key.Equals(from, StringComparison.OrdinalIgnoreCase))
+            {
+                return to;
+            }
+
+            if (key.Length > from.Length && key[from.Length] == ':' && key.StartsWith(from, StringComparison.OrdinalIgnoreCase))
+            {
+                return to + key[from.Length..];
+            }
+        }
+
+        return null;
     }
 
     public static WorkerConfiguration Bind(IConfigurationRoot root, List<string>? errors = null)
@@ -90,11 +133,14 @@ internal sealed class WorkerConfiguration
         errors ??= [];
         KafkaOptions kafka = new();
         ScorerOptions scorer = new();
-        BindSection(root, KafkaOptions.SectionName, kafka, errors);
-        BindSection(root, ScorerOptions.SectionName, scorer, errors);
-        kafka.Validate(errors);
-        scorer.Validate(errors);
-        return new WorkerConfiguration(root, kafka, scorer, errors);
+        WorkerOptions worker = new();
+        BindSection(root, KafkaOptions.Section, kafka, errors);
+        BindSection(root, ScorerOptions.Section, scorer, errors);
+        BindSection(root, WorkerOptions.Section, worker, errors);
+        errors.AddRange(kafka.Validate());
+        errors.AddRange(scorer.Validate());
+        errors.AddRange(worker.Validate());
+        return new WorkerConfiguration(root, new WorkerSettings(kafka, scorer, worker), errors);
     }
 
     private static void BindSection(IConfigurationRoot root, string section, object target, List<string> errors)

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SensorWatch.Roles.Scorer;
 using SensorWatch.Telemetry;
 
@@ -45,11 +44,10 @@ internal static class WorkerHost
 
         builder.Services.Configure<HostOptions>(options =>
         {
-            options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.Kafka.ShutdownTimeoutSeconds + 5);
+            options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.Settings.Worker.ShutdownTimeoutSeconds + 5);
             options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
-        builder.Services.AddSingleton(Options.Create(configuration.Kafka));
-        builder.Services.AddSingleton(Options.Create(configuration.Scorer));
+        builder.Services.AddSingleton(configuration.Settings);
         builder.Services.AddSensorWatchTelemetry(configuration.Root);
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton<ScorerProgress>();

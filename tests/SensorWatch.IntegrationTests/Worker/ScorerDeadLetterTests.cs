@@ -10,7 +10,7 @@ public sealed class ScorerDeadLetterTests
     public async Task Scorer_EveryBadInputKind_DeadLetteredWithHeadersAndGoodWindowsScored()
     {
         await using WorkerTestKit kit = await WorkerTestKit.StartAsync(partitions: 1);
-        RunningWorker worker = await kit.StartWorkerAsync(configure: s => s["Scorer:ColdStart"] = "false",
+        RunningWorker worker = await kit.StartWorkerAsync(configure: s => s["Worker:ColdStart"] = "false",
             store: new InMemoryModelStore(TestModels.Default()));
         string good = WindowJson.Window("s-1", 0);
         (string Name, byte[]? Key, byte[] Value, DeadLetterReason Expected)[] cases =

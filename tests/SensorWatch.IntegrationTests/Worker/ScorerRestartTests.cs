@@ -14,7 +14,7 @@ public sealed class ScorerRestartTests
         Dictionary<TopicPartitionOffset, string> idAt = produced.Select((r, i) => (r.TopicPartitionOffset, WindowJson.Id(messages[i].Key, i / 8))).ToDictionary(pair => pair.TopicPartitionOffset, pair => pair.Item2);
         InMemoryModelStore store = new(TestModels.Slow(TimeSpan.FromMilliseconds(15)));
 
-        RunningWorker first = await kit.StartWorkerAsync("w1", s => s["Scorer:MaxBatchSize"] = "8", store: store);
+        RunningWorker first = await kit.StartWorkerAsync("w1", s => s["Scorer:BatchSize"] = "8", store: store);
         await first.WaitUntilAsync(p => p.Scored >= 150, TimeSpan.FromSeconds(30), "150 scored");
         await first.StopAsync();
         Assert.True(first.Progress.Scored < 800, "the first worker must be stopped mid-stream for this test to mean anything");

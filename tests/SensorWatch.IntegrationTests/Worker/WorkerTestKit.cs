@@ -50,24 +50,25 @@ internal sealed class WorkerTestKit : IAsyncDisposable
     {
         ["Kafka:BootstrapServers"] = Kafka.BootstrapServers,
         ["Kafka:GroupId"] = GroupId,
-        ["Kafka:InstanceId"] = instance,
+        ["Worker:InstanceId"] = instance,
         ["Kafka:Topics:Windows"] = Windows,
         ["Kafka:Topics:Alerts"] = Alerts,
         ["Kafka:Topics:Scores"] = Scores,
         ["Kafka:Topics:DeadLetter"] = DeadLetters,
-        ["Kafka:SessionTimeoutMs"] = Kafka.Backend == KafkaBackend.Embedded ? "3000" : "6000",
-        ["Kafka:ShutdownTimeoutSeconds"] = "10",
-        ["Kafka:StatisticsIntervalMs"] = "500",
-        ["Kafka:TransactionIntervalMs"] = "100",
+        ["Kafka:StartupTimeout"] = "00:00:10",
         ["Kafka:Client:heartbeat.interval.ms"] = "300",
         ["Kafka:Client:topic.metadata.refresh.interval.ms"] = "1000",
+        ["Worker:SessionTimeoutMs"] = Kafka.Backend == KafkaBackend.Embedded ? "3000" : "6000",
+        ["Worker:ShutdownTimeoutSeconds"] = "10",
+        ["Worker:StatisticsIntervalMs"] = "500",
+        ["Worker:TransactionIntervalMs"] = "100",
         ["Telemetry:BindAddress"] = "127.0.0.1",
         ["Telemetry:Port"] = "0",
-        ["Scorer:MaxBatchSize"] = "32",
-        ["Scorer:MaxBatchDelayMs"] = "10",
+        ["Scorer:BatchSize"] = "32",
+        ["Scorer:MaxBatchDelay"] = "00:00:00.010",
         ["Scorer:ProbationWindows"] = "20",
-        ["Scorer:AlertOpenAfter"] = "2",
-        ["Scorer:AlertResolveAfter"] = "2",
+        ["Scorer:OpenAfter"] = "2",
+        ["Scorer:ResolveAfter"] = "2",
     };
 
     /// <summary>Starts a worker; <paramref name="configure"/> edits its settings first.</summary>
@@ -133,10 +134,17 @@ internal sealed class WorkerTestKit : IAsyncDisposable
                     throw new TimeoutException($"Read {records.Count} records from {topic} in {timeout.TotalSeconds:0} s without reaching the expected state.");
                 }
 
-                ConsumeResult<byte[], byte[]>? result = consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (result is not null && !result.IsPartitionEOF)
+                try
                 {
-                    records.Add(OutputView.From(result));
+                    ConsumeResult<byte[], byte[]>? result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                    if (result is not null && !result.IsPartitionEOF)
+                    {
+                        records.Add(OutputView.From(result));
+                    }
+                }
+                catch (ConsumeException exception) when (!exception.Error.IsFatal)
+                {
+                    // injected broker errors reach this reader too; it retries like any consumer
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using SensorWatch.Configuration;
 
 namespace SensorWatch.Roles.Scorer;
 
@@ -63,7 +64,7 @@ internal sealed partial class ModelRegistry : IDisposable
     public void Install(IScoringModel model)
     {
         ModelSlot slot = GetOrCreate(model.ModelKey);
-        slot.Install(model, _options.MaxBatchSize);
+        slot.Install(model, _options.BatchSize);
         ModelInstalled?.Invoke(model);
         Publish();
     }
@@ -118,7 +119,7 @@ internal sealed partial class ModelRegistry : IDisposable
             }
             else
             {
-                slot.TrainingSucceeded(model, _options.MaxBatchSize, elapsed);
+                slot.TrainingSucceeded(model, _options.BatchSize, elapsed);
                 LogTrained(_logger, slot.ModelKey, model.Version, elapsed.TotalSeconds, model.Threshold);
                 SaveToStore(model);
                 ModelInstalled?.Invoke(model);

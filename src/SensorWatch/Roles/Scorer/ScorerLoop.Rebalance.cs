@@ -36,7 +36,7 @@ internal sealed partial class ScorerLoop
         }
         else
         {
-            TimeSpan budget = TimeSpan.FromMilliseconds(Math.Min(_kafka.SessionTimeoutMs / 2, _kafka.ShutdownTimeoutSeconds * 1000));
+            TimeSpan budget = TimeSpan.FromMilliseconds(Math.Min(_worker.SessionTimeoutMs / 2, _worker.ShutdownTimeoutSeconds * 1000));
             if (!DrainUntil(() => revoked.All(partition => !_trackers.TryGetValue(partition, out PartitionOffsetTracker? tracker) || tracker.InFlight == 0), budget))
             {
                 LogDrainTimeout(_logger, InFlight());

@@ -8,7 +8,7 @@ namespace SensorWatch.Roles.Scorer;
 /// Exactly-once (<c>Kafka:Guarantee=ExactlyOnce</c>): the producer is transactional (id = group + instance, so a
 /// restarted instance fences its zombie); every output of a batch and the consumed positions
 /// (<c>SendOffsetsToTransaction</c> with the group metadata) commit together at most every
-/// <see cref="KafkaOptions.TransactionIntervalMs"/>. Any error that needs it aborts the transaction, restores the
+/// <see cref="WorkerOptions.TransactionIntervalMs"/>. Any error that needs it aborts the transaction, restores the
 /// alert state of the last commit, and rewinds every assigned partition to its committed offset, so the aborted
 /// windows are scored again inside the next transaction. Readers use <c>isolation.level=read_committed</c>.
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed partial class ScorerLoop
     {
         _publisher.Producer.InitTransactions(s_transactionTimeout);
         _publisher.Producer.BeginTransaction();
-        LogTransactional(_logger, _kafka.TransactionalId);
+        LogTransactional(_logger, _settings.TransactionalId);
     }
 
     private void RecordPosition(TopicPartition partition, long next)
@@ -42,7 +42,7 @@ internal sealed partial class ScorerLoop
             return;
         }
 
-        if (_positions.Count == 0 || (!force && _sinceCommit.ElapsedMilliseconds < _kafka.TransactionIntervalMs))
+        if (_positions.Count == 0 || (!force && _sinceCommit.ElapsedMilliseconds < _worker.TransactionIntervalMs))
         {
             return;
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using SensorWatch.Configuration;
 using SensorWatch.Health;
 using SensorWatch.Kafka;
 using SensorWatch.Telemetry;
@@ -27,8 +28,10 @@ internal sealed partial class ScorerLoop : IDisposable
 
     private static readonly TimeSpan s_maxPoll = TimeSpan.FromMilliseconds(100);
 
+    private readonly WorkerSettings _settings;
     private readonly KafkaOptions _kafka;
     private readonly ScorerOptions _options;
+    private readonly WorkerOptions _worker;
     private readonly WindowPipeline _pipeline;
     private readonly OutputPublisher _publisher;
     private readonly ModelRegistry _models;
@@ -46,20 +49,22 @@ internal sealed partial class ScorerLoop : IDisposable
     private bool _paused;
     private CancellationToken _stopping;
 
-    public ScorerLoop(KafkaOptions kafka, ScorerOptions options, WindowPipeline pipeline, OutputPublisher publisher, ModelRegistry models,
+    public ScorerLoop(WorkerSettings settings, WindowPipeline pipeline, OutputPublisher publisher, ModelRegistry models,
         ScorerProgress progress, SensorWatchTelemetry telemetry, HealthState health, ILogger logger)
     {
         _telemetry = telemetry;
         _health = health;
-        _kafka = kafka;
-        _options = options;
+        _settings = settings;
+        _kafka = settings.Kafka;
+        _options = settings.Scorer;
+        _worker = settings.Worker;
         _pipeline = pipeline;
         _publisher = publisher;
         _models = models;
         _progress = progress;
         _logger = logger;
-        _exactlyOnce = kafka.Guarantee == DeliveryGuarantee.ExactlyOnce;
-        _consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka))
+        _exactlyOnce = settings.ExactlyOnce;
+        _consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(settings))
             .SetErrorHandler((_, error) => OnClientError(error, "consumer"))
             .SetLogHandler((_, message) => OnClientLog(message))
             .SetStatisticsHandler((_, json) => OnStatistics(json))
@@ -76,7 +81,7 @@ internal sealed partial class ScorerLoop : IDisposable
     public void Run(CancellationToken stopping)
     {
         _stopping = stopping;
-        LogStarting(_logger, _kafka.Topics.Windows, _kafka.GroupId, _kafka.Guarantee.ToString(), _options.MaxBatchSize, _options.MaxBatchDelayMs);
+        LogStarting(_logger, _kafka.Topics.Windows, _kafka.GroupId, _kafka.Guarantee.ToString(), _options.BatchSize, (int)_options.MaxBatchDelay.TotalMilliseconds);
         _models.LoadStore();
         if (_exactlyOnce)
         {
@@ -246,12 +251,12 @@ internal sealed partial class ScorerLoop : IDisposable
     private void ApplyBackPressure()
     {
         int inFlight = InFlight();
-        if (!_paused && inFlight >= _options.MaxInFlightWindows)
+        if (!_paused && inFlight >= _worker.MaxInFlightWindows)
         {
             _paused = true;
             LogPaused(_logger, inFlight);
         }
-        else if (_paused && inFlight <= _options.MaxInFlightWindows / 2)
+        else if (_paused && inFlight <= _worker.MaxInFlightWindows / 2)
         {
             _paused = false;
             _consumer.Resume(_consumer.Assignment);
@@ -289,7 +294,7 @@ internal sealed partial class ScorerLoop : IDisposable
 
     private void Shutdown()
     {
-        TimeSpan budget = TimeSpan.FromSeconds(_kafka.ShutdownTimeoutSeconds);
+        TimeSpan budget = TimeSpan.FromSeconds(_worker.ShutdownTimeoutSeconds);
         Stopwatch watch = Stopwatch.StartNew();
         try
         {
@@ -417,7 +422,7 @@ internal sealed partial class ScorerLoop : IDisposable
             }
         }
 
-        if (models.Count == 0 && _options.ColdStart)
+        if (models.Count == 0 && _worker.ColdStart)
         {
             _health.SetModelProbation(_options.DefaultModel); // the default key waits for its first windows
         }

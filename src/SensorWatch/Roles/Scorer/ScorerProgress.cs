@@ -12,7 +12,6 @@ internal sealed class ScorerProgress
     private long _consumed;
     private long _scored;
     private long _probation;
-    private long _refused;
     private long _deadLetters;
     private long _alertsOpened;
     private long _alertsResolved;
@@ -28,9 +27,6 @@ internal sealed class ScorerProgress
     public long Scored => Interlocked.Read(ref _scored);
 
     public long Probation => Interlocked.Read(ref _probation);
-
-    /// <summary>Valid windows the model refused to score (a score record with status <c>refused</c>).</summary>
-    public long Refused => Interlocked.Read(ref _refused);
 
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
 
@@ -74,8 +70,6 @@ internal sealed class ScorerProgress
     public void AddScored(int count) => Interlocked.Add(ref _scored, count);
 
     public void AddProbation() => Interlocked.Increment(ref _probation);
-
-    public void AddRefused() => Interlocked.Increment(ref _refused);
 
     public void AddBatch() => Interlocked.Increment(ref _batches);
 

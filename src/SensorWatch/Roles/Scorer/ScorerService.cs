@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using SensorWatch.Configuration;
 using SensorWatch.Health;
 using SensorWatch.Kafka;
 using SensorWatch.Telemetry;
@@ -13,8 +13,7 @@ namespace SensorWatch.Roles.Scorer;
 /// </summary>
 internal sealed partial class ScorerService : BackgroundService
 {
-    private readonly KafkaOptions _kafka;
-    private readonly ScorerOptions _options;
+    private readonly WorkerSettings _settings;
     private readonly IModelTrainer _trainer;
     private readonly IModelStore? _store;
     private readonly ScorerProgress _progress;
@@ -25,14 +24,13 @@ internal sealed partial class ScorerService : BackgroundService
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
 
-    public ScorerService(IOptions<KafkaOptions> kafka, IOptions<ScorerOptions> options, IModelTrainer trainer, IEnumerable<IModelStore> stores,
+    public ScorerService(WorkerSettings settings, IModelTrainer trainer, IEnumerable<IModelStore> stores,
         ScorerProgress progress, WorkerExit exit, IHostApplicationLifetime lifetime, SensorWatchTelemetry telemetry, HealthState health,
         ILoggerFactory loggers)
     {
         _telemetry = telemetry;
         _health = health;
-        _kafka = kafka.Value;
-        _options = options.Value;
+        _settings = settings;
         _trainer = trainer;
         _store = stores.FirstOrDefault();
         _progress = progress;
@@ -50,10 +48,10 @@ internal sealed partial class ScorerService : BackgroundService
         Thread.CurrentThread.Name = "sensorwatch-scorer";
         try
         {
-            using OutputPublisher publisher = OutputPublisher.Create(_kafka);
-            using ModelRegistry models = new(_options, _trainer, _store, _loggers.CreateLogger<ModelRegistry>());
-            using WindowPipeline pipeline = new(_kafka, _options, models, publisher, _progress, _telemetry, _loggers.CreateLogger<WindowPipeline>());
-            using ScorerLoop loop = new(_kafka, _options, pipeline, publisher, models, _progress, _telemetry, _health, _loggers.CreateLogger<ScorerLoop>());
+            using OutputPublisher publisher = OutputPublisher.Create(_settings);
+            using ModelRegistry models = new(_settings.Scorer, _trainer, _store, _loggers.CreateLogger<ModelRegistry>());
+            using WindowPipeline pipeline = new(_settings, models, publisher, _progress, _telemetry, _loggers.CreateLogger<WindowPipeline>());
+            using ScorerLoop loop = new(_settings, pipeline, publisher, models, _progress, _telemetry, _health, _loggers.CreateLogger<ScorerLoop>());
             loop.Run(stoppingToken);
             if (loop.FatalError is { } fatal)
             {

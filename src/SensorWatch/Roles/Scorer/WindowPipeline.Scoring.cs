@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using SensorWatch.Core.Alerting;
 using SensorWatch.Kafka;
-using SensorWatch.Telemetry;
+using SensorWatch.Kafka.Messages;
 
 namespace SensorWatch.Roles.Scorer;
 
@@ -28,38 +29,25 @@ internal sealed partial class WindowPipeline
             WindowResult result = batch.Results[i];
             if (result.Refused || !double.IsFinite(result.Score))
             {
-                string why = result.Refused ? result.RefusalReason ?? "refused by the model" : "the model produced a non-finite score";
-                PublishRefused(item, model, why, cancellationToken);
+                // Valid JSON the model cannot score (too many gaps to impute, non-finite score): a dead letter, never lost.
+                string why = result.Refused ? $"refused by model {model.Version}: {result.RefusalReason}" : "the model produced a non-finite score";
+                DeadLetterReason reason = result.RefusalReason?.Contains("Missing", StringComparison.OrdinalIgnoreCase) == true
+                    ? DeadLetterReason.TooManyMissing
+                    : DeadLetterReason.ProcessingError;
+                DeadLetter(item.Original, item.Ticket, reason, why, null, cancellationToken);
                 continue;
             }
 
             scored++;
             _telemetry.RecordWindowScore(batch.ModelKey, result.Score, result.Anomalous);
-            string status = result.Imputed ? "imputed" : "scored";
             ReadOnlySpan<float> code = latent == 0 ? [] : batch.Latent.AsSpan(i * latent, latent);
-            _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, batch.ModelKey, status, result, model.Version, code),
-                item.Ticket, OutputKind.Score), cancellationToken);
+            PublishScore(item, batch.ModelKey, result.Imputed ? ScoreStatus.Imputed : ScoreStatus.Scored, result.Score, result.Threshold,
+                result.Anomalous, result.Severity, model.Version, code, cancellationToken);
             AlertTransition transition = _alerts.Observe(item.SensorId, batch.ModelKey,
                 new WindowVerdict(item.StartMs, item.EndMs, result.Anomalous, result.Score, result.Threshold, Math.Clamp(result.Severity, 0, 100)));
             if (transition.IsPublishable)
             {
-                string? traceId = TraceIdOf(item.TraceParent) ?? Activity.Current?.TraceId.ToString();
-                _publisher.Publish(new OutputRecord(_kafka.Topics.Alerts,
-                    ScorerRecords.Alert(item, batch.ModelKey, model.Version, transition, batch.Contributions.AsSpan(i * features, features), model.FeatureNames, traceId),
-                    item.Ticket, OutputKind.Alert), cancellationToken);
-                if (transition.Kind == AlertTransitionKind.Open)
-                {
-                    _progress.AddAlertOpened();
-                    _telemetry.RecordAlertOpened(batch.ModelKey);
-                }
-                else if (transition.Kind == AlertTransitionKind.Resolved)
-                {
-                    _progress.AddAlertResolved();
-                    _telemetry.RecordAlertResolved(batch.ModelKey);
-                }
-
-                LogAlert(_logger, transition.Kind.ToString(), item.SensorId, batch.ModelKey, transition.AlertId ?? "", transition.Severity);
-                _progress.RaiseAlert(item.SensorId, batch.ModelKey, transition);
+                PublishAlert(item, batch, i, model, transition, cancellationToken);
             }
 
             _publisher.Seal(item.Ticket);
@@ -71,14 +59,26 @@ internal sealed partial class WindowPipeline
         batch.Clear();
     }
 
-    /// <summary>The model could not score a valid window (e.g. too many gaps to impute): a score record says so.</summary>
-    private void PublishRefused(in PendingWindow item, IScoringModel model, string why, CancellationToken cancellationToken)
+    private void PublishAlert(in PendingWindow item, PendingBatch batch, int index, IScoringModel model, in AlertTransition transition,
+        CancellationToken cancellationToken)
     {
-        _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, model.ModelKey, "refused", null, model.Version, [], why),
-            item.Ticket, OutputKind.Score), cancellationToken);
-        _publisher.Seal(item.Ticket);
-        _progress.AddRefused();
-        _telemetry.RecordWindowsUnscored(model.ModelKey, UnscoredReason.Refused);
+        string? traceId = TraceIdOf(item.TraceParent) ?? Activity.Current?.TraceId.ToHexString();
+        byte[] value = _alertEncoder.Encode(transition, new AlertContext(item.SensorId, batch.ModelKey, model.Version, traceId),
+            batch.Contributions.AsSpan(index * batch.Features, batch.Features), model.FeatureNames);
+        _publisher.Publish(new OutputRecord(_topics.Alerts, Keyed(item, value), item.Ticket, OutputKind.Alert), cancellationToken);
+        if (transition.Kind == AlertTransitionKind.Open)
+        {
+            _progress.AddAlertOpened();
+            _telemetry.RecordAlertOpened(batch.ModelKey);
+        }
+        else if (transition.Kind == AlertTransitionKind.Resolved)
+        {
+            _progress.AddAlertResolved();
+            _telemetry.RecordAlertResolved(batch.ModelKey);
+        }
+
+        LogAlert(_logger, transition.Kind.ToString(), item.SensorId, batch.ModelKey, transition.AlertId ?? "", transition.Severity);
+        _progress.RaiseAlert(item.SensorId, batch.ModelKey, transition);
     }
 
     private static string? TraceIdOf(string? traceParent)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using SensorWatch.Core.Alerting;
+using SensorWatch.Configuration;
 using SensorWatch.Kafka;
 using SensorWatch.Kafka.Messages;
 using SensorWatch.Telemetry;
@@ -12,40 +12,46 @@ namespace SensorWatch.Roles.Scorer;
 /// <summary>
 /// The scorer's per-message work, on the loop thread: decode and validate (<see cref="WindowDecoder"/>) → dead letter,
 /// or → probation record (cold start), or → the batch of its model key; full or overdue batches are scored with one
-/// matrix-matrix pass, each verdict drives the sensor's <see cref="AlertStateMachine"/>, and the score record and any
-/// alert are produced. Every output is tied to its input's <see cref="InputTicket"/>, which is sealed once the last
-/// output for it has been handed to the producer.
+/// matrix-matrix pass, each verdict drives the sensor's alert state machine, and the score record and any alert are
+/// produced. Every output is tied to its input's <see cref="InputTicket"/>, which is sealed once the last output for it
+/// has been handed to the producer.
 /// </summary>
 internal sealed partial class WindowPipeline : IDisposable
 {
-    private readonly KafkaOptions _kafka;
+    private const string TraceParentHeader = "traceparent";
+
+    private readonly TopicOptions _topics;
     private readonly ScorerOptions _options;
     private readonly ModelRegistry _models;
     private readonly OutputPublisher _publisher;
     private readonly ScorerProgress _progress;
-    private readonly ILogger _logger;
     private readonly SensorWatchTelemetry _telemetry;
+    private readonly ILogger _logger;
     private readonly WindowDecoder _decoder;
     private readonly DecodedWindow _window = new();
+    private readonly ScoreRecordEncoder _scores = new();
+    private readonly AlertEncoder _alertEncoder;
+    private readonly DeadLetterBuilder _deadLetters;
     private readonly Dictionary<string, PendingBatch> _batches = new(StringComparer.Ordinal);
     private readonly AlertBook _alerts;
     private readonly long _maxDelayTicks;
 
-    public WindowPipeline(KafkaOptions kafka, ScorerOptions options, ModelRegistry models, OutputPublisher publisher,
-        ScorerProgress progress, SensorWatchTelemetry telemetry, ILogger logger, TimeProvider? time = null)
+    public WindowPipeline(WorkerSettings settings, ModelRegistry models, OutputPublisher publisher, ScorerProgress progress,
+        SensorWatchTelemetry telemetry, ILogger logger, TimeProvider? time = null)
     {
-        _telemetry = telemetry;
-        _kafka = kafka;
-        _options = options;
+        _topics = settings.Kafka.Topics;
+        _options = settings.Scorer;
         _models = models;
         _publisher = publisher;
         _progress = progress;
+        _telemetry = telemetry;
         _logger = logger;
-        _alerts = new AlertBook(new AlertPolicy(options.AlertOpenAfter, options.AlertResolveAfter, options.AlertSeverityStep),
-            kafka.Guarantee == DeliveryGuarantee.ExactlyOnce);
-        ModelRouter router = new(options.DefaultModel, options.ModelRules, ShapeOf, options.ColdStart ? null : IsKnown);
-        _decoder = new WindowDecoder(options.Limits, router, time);
-        _maxDelayTicks = options.MaxBatchDelayMs * Stopwatch.Frequency / 1000;
+        _alerts = new AlertBook(_options.AlertPolicy(), settings.ExactlyOnce);
+        _alertEncoder = new AlertEncoder(_options.TopFeatures);
+        _deadLetters = new DeadLetterBuilder(_options.Limits.MaxDeadLetterValueBytes);
+        ModelRouter router = new(_options.DefaultModel, _options.ModelRules, ShapeOf, settings.Worker.ColdStart ? null : IsKnown);
+        _decoder = new WindowDecoder(_options.Limits, router, time);
+        _maxDelayTicks = (long)(_options.MaxBatchDelay.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>How long until the oldest batched window is due (the loop polls at most this long).</summary>
@@ -79,7 +85,7 @@ internal sealed partial class WindowPipeline : IDisposable
             DecodeResult decoded = _decoder.Decode(message.Message.Key, message.Message.Value, HeaderBytes(message.Message.Headers), _window);
             if (!decoded.IsOk)
             {
-                DeadLetter(message, ticket, decoded.Reason, decoded.Detail, null, cancellationToken);
+                DeadLetter(message.Message, ticket, decoded.Reason, decoded.Detail, null, cancellationToken);
                 return;
             }
 
@@ -89,11 +95,11 @@ internal sealed partial class WindowPipeline : IDisposable
         {
             // A bug or an unexpected model failure on one message must not stop the loop: dead-letter it, visibly.
             LogProcessingError(_logger, message.TopicPartitionOffset.ToString(), exception);
-            DeadLetter(message, ticket, DeadLetterReason.ProcessingError, exception.Message, exception.GetType().FullName, cancellationToken);
+            DeadLetter(message.Message, ticket, DeadLetterReason.ProcessingError, exception.Message, exception, cancellationToken);
         }
     }
 
-    /// <summary>Scores every batch whose oldest window waited <see cref="ScorerOptions.MaxBatchDelayMs"/>.</summary>
+    /// <summary>Scores every batch whose oldest window waited <see cref="ScorerOptions.MaxBatchDelay"/>.</summary>
     public void FlushDue(CancellationToken cancellationToken)
     {
         long now = Stopwatch.GetTimestamp();
@@ -146,13 +152,13 @@ internal sealed partial class WindowPipeline : IDisposable
     {
         string key = _window.ModelKey;
         ModelSlot slot = _models.GetOrCreate(key);
-        PendingWindow item = new(_window.SensorId, _window.WindowId, _window.StartMs, _window.EndMs, ticket, TraceParent(message.Message.Headers));
+        PendingWindow item = new(_window.SensorId, _window.WindowId, _window.StartMs, _window.EndMs, ticket, TraceParent(message.Message.Headers), message.Message);
         if (slot.Phase != ModelPhase.Ready)
         {
             // Cold start: keep the window for training and account for it with a probation score record.
             IReadOnlyList<string> names = _window.FeatureNameCount > 0 ? _window.FeatureNames.ToArray() : DefaultNames(_window.FeatureCount);
             _models.Collect(slot, _window.Values, _window.Length, _window.FeatureCount, names);
-            _publisher.Publish(new OutputRecord(_kafka.Topics.Scores, ScorerRecords.Score(item, key, "probation", null, null, []), ticket, OutputKind.Score), cancellationToken);
+            PublishScore(item, key, ScoreStatus.Probation, double.NaN, double.NaN, false, 0, null, [], cancellationToken);
             _publisher.Seal(ticket);
             _progress.AddProbation();
             _telemetry.RecordWindowsUnscored(key, UnscoredReason.Probation);
@@ -174,22 +180,51 @@ internal sealed partial class WindowPipeline : IDisposable
         if (!_batches.TryGetValue(slot.ModelKey, out PendingBatch? batch)
             || batch.WindowLength != model.WindowLength || batch.Features != model.Features || batch.LatentSize != latent)
         {
-            batch = new PendingBatch(slot.ModelKey, _options.MaxBatchSize, model.WindowLength, model.Features, latent);
+            if (batch is { Count: > 0 })
+            {
+                throw new InvalidOperationException($"Model '{slot.ModelKey}' changed shape with {batch.Count} windows batched.");
+            }
+
+            batch = new PendingBatch(slot.ModelKey, _options.BatchSize, model.WindowLength, model.Features, latent);
             _batches[slot.ModelKey] = batch;
         }
 
         return batch;
     }
 
-    private void DeadLetter(ConsumeResult<byte[], byte[]> message, InputTicket ticket, DeadLetterReason reason, string detail, string? exceptionType,
+    private void PublishScore(in PendingWindow item, string modelKey, ScoreStatus status, double score, double threshold, bool anomalous, int severity,
+        string? modelVersion, ReadOnlySpan<float> latent, CancellationToken cancellationToken)
+    {
+        TopicPartitionOffset source = item.Ticket.Source;
+        byte[] value = _scores.Encode(new ScoreRecordFields(item.SensorId, modelKey, item.StartMs, item.EndMs, score, threshold, anomalous, severity,
+            modelVersion, status, item.WindowId, source.Topic, source.Partition.Value, source.Offset.Value), latent);
+        _publisher.Publish(new OutputRecord(_topics.Scores, Keyed(item, value), item.Ticket, OutputKind.Score), cancellationToken);
+    }
+
+    private void DeadLetter(Message<byte[], byte[]> message, InputTicket ticket, DeadLetterReason reason, string detail, Exception? exception,
         CancellationToken cancellationToken)
     {
-        Message<byte[], byte[]> record = ScorerRecords.DeadLetter(message, reason, detail, exceptionType, _options.Limits.MaxDeadLetterValueBytes);
-        _publisher.Publish(new OutputRecord(_kafka.Topics.DeadLetter, record, ticket, OutputKind.DeadLetter), cancellationToken);
+        TopicPartitionOffset source = ticket.Source;
+        List<KeyValuePair<string, byte[]?>> headers = [];
+        foreach (IHeader header in message.Headers ?? [])
+        {
+            headers.Add(new(header.Key, header.GetValueBytes()));
+        }
+
+        DeadLetterRecord dead = _deadLetters.Build(reason, detail, new DeadLetterSource(source.Topic, source.Partition.Value, source.Offset.Value),
+            message.Key, message.Value, message.Timestamp.UtcDateTime, exception, headers);
+        Headers outHeaders = [];
+        foreach (KeyValuePair<string, byte[]> header in dead.Headers)
+        {
+            outHeaders.Add(header.Key, header.Value);
+        }
+
+        Message<byte[], byte[]> record = new() { Key = dead.Key!, Value = dead.Value!, Headers = outHeaders };
+        _publisher.Publish(new OutputRecord(_topics.DeadLetter, record, ticket, OutputKind.DeadLetter), cancellationToken);
         _publisher.Seal(ticket);
         _progress.AddDeadLetter(reason.Code());
         _telemetry.RecordDeadLetter(reason.Code());
-        LogDeadLetter(_logger, message.TopicPartitionOffset.ToString(), reason.Code(), detail);
+        LogDeadLetter(_logger, source.ToString(), reason.Code(), detail);
     }
 
     private ModelShape? ShapeOf(string modelKey)
@@ -204,6 +239,17 @@ internal sealed partial class WindowPipeline : IDisposable
     }
 
     private bool IsKnown(string modelKey) => _models.Find(modelKey)?.Model is not null;
+
+    private static Message<byte[], byte[]> Keyed(in PendingWindow item, byte[] value)
+    {
+        Message<byte[], byte[]> message = new() { Key = Encoding.UTF8.GetBytes(item.SensorId), Value = value };
+        if (item.TraceParent is not null)
+        {
+            message.Headers = [new Header(TraceParentHeader, Encoding.ASCII.GetBytes(item.TraceParent))];
+        }
+
+        return message;
+    }
 
     private static int HeaderBytes(Headers? headers)
     {
@@ -221,7 +267,7 @@ internal sealed partial class WindowPipeline : IDisposable
 
     private static string? TraceParent(Headers? headers)
     {
-        if (headers is not null && headers.TryGetLastBytes(ScorerRecords.TraceParentHeader, out byte[] value) && value.Length is > 0 and < 128)
+        if (headers is not null && headers.TryGetLastBytes(TraceParentHeader, out byte[] value) && value.Length is > 0 and < 128)
         {
             return Encoding.ASCII.GetString(value);
         }

@@ -1,0 +1,98 @@
+namespace SensorWatch.Roles;
+
+/// <summary>
+/// Section <c>Worker</c>: how the scorer process runs its loop (timeouts, back-pressure, statistics, cold-start
+/// training budget, model store). What a message is and how it is scored live in <c>Kafka</c> and <c>Scorer</c>
+/// (<see cref="Configuration.KafkaOptions"/>, <see cref="Configuration.ScorerOptions"/>).
+/// </summary>
+internal sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>Names this process in the group; also the suffix of the transactional id. Defaults to the host name.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>Budget for the drain, flush, commit and close on shutdown.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>librdkafka statistics interval (consumer lag comes from these); 0 disables them.</summary>
+    public int StatisticsIntervalMs { get; set; } = 2000;
+
+    public int SessionTimeoutMs { get; set; } = 10000;
+
+    public int MaxPollIntervalMs { get; set; } = 300000;
+
+    /// <summary>Exactly-once: one transaction commit at most every this many milliseconds.</summary>
+    public int TransactionIntervalMs { get; set; } = 200;
+
+    /// <summary>Consumed windows not yet acknowledged above which the partitions are paused (polling continues).</summary>
+    public int MaxInFlightWindows { get; set; } = 20000;
+
+    /// <summary>When false, a window for a key with no model is dead-lettered (<c>unknown-model</c>) instead of starting a cold start.</summary>
+    public bool ColdStart { get; set; } = true;
+
+    /// <summary>Directory of model snapshots loaded at start and written after each cold-start training; empty disables.</summary>
+    public string ModelStore { get; set; } = "";
+
+    /// <summary>Cold-start model: hidden units per LSTM layer.</summary>
+    public int ColdStartHidden { get; set; } = 16;
+
+    /// <summary>Cold-start model: latent size.</summary>
+    public int ColdStartLatent { get; set; } = 8;
+
+    /// <summary>Cold-start model: most training epochs (early stopping may end sooner).</summary>
+    public int ColdStartEpochs { get; set; } = 15;
+
+    /// <summary>Threads the background training may use (keep below the core count so the loop keeps polling).</summary>
+    public int TrainingThreads { get; set; } = 1;
+
+    /// <summary>Target false-alarm rate of the cold-start threshold calibration.</summary>
+    public double TargetFalseAlarmRate { get; set; } = 0.005;
+
+    public string ResolvedInstanceId => string.IsNullOrWhiteSpace(InstanceId) ? Environment.MachineName : InstanceId;
+
+    /// <summary>Every invalid setting, each with its configuration path.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        List<string> errors = [];
+        Range(ShutdownTimeoutSeconds, 1, 600, nameof(ShutdownTimeoutSeconds), errors);
+        Range(StatisticsIntervalMs, 0, 600000, nameof(StatisticsIntervalMs), errors);
+        Range(SessionTimeoutMs, 1000, 3600000, nameof(SessionTimeoutMs), errors);
+        Range(MaxPollIntervalMs, 1000, 86400000, nameof(MaxPollIntervalMs), errors);
+        Range(TransactionIntervalMs, 1, 60000, nameof(TransactionIntervalMs), errors);
+        Range(MaxInFlightWindows, 1, 10_000_000, nameof(MaxInFlightWindows), errors);
+        Range(ColdStartHidden, 1, 1024, nameof(ColdStartHidden), errors);
+        Range(ColdStartLatent, 1, 1024, nameof(ColdStartLatent), errors);
+        Range(ColdStartEpochs, 1, 10000, nameof(ColdStartEpochs), errors);
+        Range(TrainingThreads, 1, 256, nameof(TrainingThreads), errors);
+        if (MaxPollIntervalMs < SessionTimeoutMs)
+        {
+            errors.Add($"{Section}:MaxPollIntervalMs ({MaxPollIntervalMs}) must be at least {Section}:SessionTimeoutMs ({SessionTimeoutMs}).");
+        }
+
+        if (!(TargetFalseAlarmRate > 0 && TargetFalseAlarmRate < 0.5))
+        {
+            errors.Add($"{Section}:TargetFalseAlarmRate must be above 0 and below 0.5 (got {TargetFalseAlarmRate}).");
+        }
+
+        if (!string.IsNullOrEmpty(ModelStore) && ModelStore.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            errors.Add($"{Section}:ModelStore \"{ModelStore}\" is not a valid path.");
+        }
+
+        if (InstanceId is not null && InstanceId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+        {
+            errors.Add($"{Section}:InstanceId \"{InstanceId}\" may only contain ASCII letters, digits, '.', '_' and '-'.");
+        }
+
+        return errors;
+    }
+
+    private static void Range(int value, int min, int max, string name, List<string> errors)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{Section}:{name} must be {min} to {max} (got {value}).");
+        }
+    }
+}
