@@ -32,7 +32,10 @@ internal sealed class TrainingRun
     private readonly SeededRandom _random;
     private readonly AdamOptimizer _adam;
     private readonly ParallelOptions _parallel;
+    private readonly Action<int> _runShard;   // cached delegate of RunShard
     private double _lastLoss;                 // objective of the last mini-batch
+    private int _runCount;                    // windows in the current RunShards call
+    private bool _runTraining;                // whether the current RunShards call back-propagates
 
     public TrainingRun(LstmAutoencoder model, float[] data, int count, TrainingOptions options)
     {
@@ -65,6 +68,7 @@ internal sealed class TrainingRun
         _eps = new float[shards * shardSize * _latent];
         _adam = new AdamOptimizer(parameters, options.Beta1, options.Beta2, options.AdamEpsilon);
         int threads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
+        _runShard = RunShard;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
     }
 
@@ -238,21 +242,7 @@ internal sealed class TrainingRun
     {
         int size = _graphs[0].MaxBatch;
         int shards = (n + size - 1) / size;
-        float scale = 1f / n;
-        void RunShard(int s)
-        {
-            AutoencoderGraph graph = _graphs[s];
-            int lo = s * size, m = Math.Min(size, n - lo);
-            ReadOnlySpan<float> eps = training && _variant == AutoencoderVariant.Variational ? _eps.AsSpan(lo * _latent, m * _latent) : default;
-            graph.Forward(_input.AsSpan(lo * _window, m * _window), m, eps);
-            _shardLoss[s] = graph.Loss(_target.AsSpan(lo * _window, m * _window), _weights, scale);
-            if (training)
-            {
-                graph.ZeroGradients();
-                graph.Backward();
-            }
-        }
-
+        (_runCount, _runTraining) = (n, training);
         if (shards == 1 || _parallel.MaxDegreeOfParallelism == 1)
         {
             for (int s = 0; s < shards; s++)
@@ -262,10 +252,26 @@ internal sealed class TrainingRun
         }
         else
         {
-            Parallel.For(0, shards, _parallel, RunShard);
+            Parallel.For(0, shards, _parallel, _runShard);
         }
 
         return shards;
+    }
+
+    /// <summary>Shard s of the current RunShards call: windows [s·S, min(n, (s+1)·S)) with loss scale 1/n.</summary>
+    private void RunShard(int s)
+    {
+        AutoencoderGraph graph = _graphs[s];
+        int size = graph.MaxBatch, n = _runCount;
+        int lo = s * size, m = Math.Min(size, n - lo);
+        ReadOnlySpan<float> eps = _runTraining && _variant == AutoencoderVariant.Variational ? _eps.AsSpan(lo * _latent, m * _latent) : default;
+        graph.Forward(_input.AsSpan(lo * _window, m * _window), m, eps);
+        _shardLoss[s] = graph.Loss(_target.AsSpan(lo * _window, m * _window), _weights, 1f / n);
+        if (_runTraining)
+        {
+            graph.ZeroGradients();
+            graph.Backward();
+        }
     }
 
     private void Gather(ReadOnlySpan<int> indices)
