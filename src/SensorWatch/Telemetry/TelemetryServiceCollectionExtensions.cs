@@ -27,6 +27,11 @@ internal static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(TelemetryWebServer)))
+        {
+            return services; // already registered: a second call must not start a second server on the same port
+        }
+
         // Both spellings bind: SensorWatch:Telemetry and, like the worker's other sections, top-level Telemetry (wins).
         IConfigurationSection section = configuration.GetSection(TelemetryOptions.SectionName);
         IConfigurationSection shortSection = configuration.GetSection(TelemetryOptions.ShortSectionName);

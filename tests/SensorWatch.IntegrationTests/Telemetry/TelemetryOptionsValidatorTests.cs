@@ -31,22 +31,4 @@ public sealed class TelemetryOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.Contains("BindAddress", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("LogFormat", StringComparison.Ordinal));
     }
-
-    [Fact]
-    public async Task StartAsync_InvalidPort_FailsAtStartNamingTheField()
-    {
-        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            TelemetryTestHost.StartAsync(settings: new Dictionary<string, string?> { ["SensorWatch:Telemetry:Port"] = "-5" }));
-
-        Assert.Contains("Port -5", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task StartAsync_ShortTelemetrySection_WinsOverTheLongOne()
-    {
-        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            TelemetryTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Telemetry:Port"] = "-7" }));
-
-        Assert.Contains("Telemetry:Port -7", error.Message, StringComparison.Ordinal);
-    }
 }
