@@ -96,7 +96,7 @@ internal static class SimulateCommand
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or Confluent.Kafka.KafkaException)
         {
-            await Console.Error.WriteLineAsync($"simulate: {error.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"simulate: cannot produce to {options.BootstrapServers}: {error.Message}").ConfigureAwait(false);
             return 1;
         }
 

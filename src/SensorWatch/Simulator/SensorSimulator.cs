@@ -104,7 +104,8 @@ internal sealed class SensorSimulator
     }
 
     /// <summary>Runs until <see cref="SimulatorOptions.Duration"/> passes or <paramref name="cancellationToken"/> fires,
-    /// then flushes (bounded by 10 s) and returns the final statistics. Cancellation is a normal stop, not an error.</summary>
+    /// then flushes (bounded by <see cref="SimulatorOptions.FlushTimeout"/>) and returns the final statistics; throws
+    /// <see cref="KafkaException"/> at once when no broker answers within <see cref="SimulatorOptions.ConnectTimeout"/>. Cancellation is a normal stop, not an error.</summary>
     public async Task<SimulatorStatistics> RunAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
@@ -113,6 +114,7 @@ internal sealed class SensorSimulator
         }
 
         using IProducer<string, byte[]> producer = BuildProducer();
+        EnsureReachable(producer, _options.ConnectTimeout);
         await using StreamWriter? truthFile = _options.TruthFile is null ? null : new StreamWriter(_options.TruthFile, append: false, new UTF8Encoding(false));
         ArrayBufferWriter<byte> truthBuffer = new(512);
         List<AnomalyEvent> started = [];
@@ -174,10 +176,13 @@ internal sealed class SensorSimulator
         }
         finally
         {
-            int left = producer.Flush(TimeSpan.FromSeconds(10));
-            if (left > 0)
+            int left = producer.Flush(_options.FlushTimeout);
+            long undelivered = Interlocked.Read(ref _produced) - Interlocked.Read(ref _delivered) - Interlocked.Read(ref _failed);
+            if (left > 0 || undelivered > 0)
             {
-                _log?.WriteLine($"simulate: {left} message(s) still undelivered after a 10 s flush.");
+                // Still queued after the bounded flush: they will never be acknowledged by this run, so they count as failed.
+                Interlocked.Add(ref _failed, Math.Max(0, undelivered));
+                Volatile.Write(ref _lastError, $"{undelivered} message(s) undelivered after a {_options.FlushTimeout.TotalSeconds:0.#} s flush ({Volatile.Read(ref _lastError) ?? "no error reported"})");
             }
 
             _clock.Stop();
@@ -264,6 +269,17 @@ internal sealed class SensorSimulator
                 Volatile.Write(ref _lastError, $"{topic}: {error.Error.Reason}");
                 return false;
             }
+        }
+    }
+
+    /// <summary>Fails fast (<see cref="KafkaException"/>) when no broker answers a metadata request within <paramref name="timeout"/>.</summary>
+    private static void EnsureReachable(IProducer<string, byte[]> producer, TimeSpan timeout)
+    {
+        using IAdminClient admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        Metadata metadata = admin.GetMetadata(timeout);
+        if (metadata.Brokers.Count == 0)
+        {
+            throw new KafkaException(new Error(ErrorCode.Local_AllBrokersDown, "no broker listed in the cluster metadata"));
         }
     }
 

@@ -67,6 +67,12 @@ internal sealed record SimulatorOptions
     /// <summary>Extra librdkafka producer settings (override the defaults: lz4, linger 20 ms, idempotent).</summary>
     public IReadOnlyDictionary<string, string> ProducerSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How long <see cref="SensorSimulator.RunAsync"/> waits for a first metadata answer before failing.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the final flush may wait for outstanding deliveries; what is left counts as failed.</summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Default rate when neither rate nor time scale is given.</summary>
     public const double DefaultMessagesPerSecond = 200;
 
@@ -144,6 +150,11 @@ internal sealed record SimulatorOptions
         if (Duration is TimeSpan duration && duration <= TimeSpan.Zero)
         {
             errors.Add($"--duration must be positive, was {duration}.");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero || FlushTimeout < TimeSpan.Zero)
+        {
+            errors.Add("connect timeout must be positive and flush timeout not negative.");
         }
 
         if (string.IsNullOrWhiteSpace(SensorPrefix) || string.IsNullOrWhiteSpace(Model))

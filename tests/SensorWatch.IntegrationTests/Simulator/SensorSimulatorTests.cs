@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using SensorWatch.Core.Synthetic;
+using SensorWatch.Embedded;
 using SensorWatch.IntegrationTests.Infrastructure;
 using SensorWatch.Simulator;
 
@@ -166,6 +167,43 @@ public sealed partial class SensorSimulatorTests
 
         // 4 min of lead at 64 s per window allows 3-4 windows, not the 1000 the rate asks for.
         Assert.InRange(statistics.Produced, 1, 5);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task RunAsync_NoBrokerListening_FailsFastWithAKafkaError()
+    {
+        string bootstrap;
+        using (EmbeddedKafkaCluster cluster = new(1))
+        {
+            bootstrap = cluster.BootstrapServers;   // a loopback port nobody listens on once disposed
+        }
+
+        SensorSimulator simulator = new(new SimulatorOptions { BootstrapServers = bootstrap, Sensors = 1, Duration = TimeSpan.FromSeconds(1), ConnectTimeout = TimeSpan.FromSeconds(1) },
+            log: TextWriter.Null);
+
+        await Assert.ThrowsAsync<KafkaException>(() => simulator.RunAsync(CancellationToken.None));
+        Assert.Equal(0, simulator.Statistics.Produced);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task RunAsync_BrokersGoDownMidRun_UndeliveredMessagesCountAsFailed()
+    {
+        await using KafkaTestEnvironment kafka = await KafkaTestEnvironment.StartAsync(brokers: 1);
+        string topic = await kafka.CreateTopicAsync("down", partitions: 1);
+        SensorSimulator simulator = new(new SimulatorOptions
+        {
+            BootstrapServers = kafka.BootstrapServers, Topic = topic, Sensors = 2, MessagesPerSecond = 40, Duration = TimeSpan.FromSeconds(1.5),
+            FlushTimeout = TimeSpan.FromSeconds(1),
+        }, log: TextWriter.Null);
+
+        Task<SimulatorStatistics> run = simulator.RunAsync(CancellationToken.None);
+        await Task.Delay(500);
+        kafka.Cluster.SetBrokerDown(-1);
+        SimulatorStatistics statistics = await run;
+
+        Assert.True(statistics.Failed > 0, $"produced {statistics.Produced}, delivered {statistics.Delivered}");
+        Assert.Equal(statistics.Produced, statistics.Delivered + statistics.Failed);
+        Assert.Contains("undelivered", statistics.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
