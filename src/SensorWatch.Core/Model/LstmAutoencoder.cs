@@ -72,6 +72,8 @@ public sealed unsafe class LstmAutoencoder
         var layout = new ModelLayout(architecture);
         var random = new SeededRandom(seed, stream: 0x5EED);
         var parameters = new NamedTensor[layout.Count];
+        static bool IsRecurrentBias(string name) =>
+            (name.StartsWith("encoder.", StringComparison.Ordinal) || name.StartsWith("decoder.", StringComparison.Ordinal)) && name.EndsWith(".b", StringComparison.Ordinal);
         for (int i = 0; i < layout.Count; i++)
         {
             string name = layout.Names[i];
@@ -91,7 +93,7 @@ public sealed unsafe class LstmAutoencoder
                     data[j] = random.NextUniform(-limit, limit);
                 }
             }
-            else if (name.EndsWith(".b", StringComparison.Ordinal) && shape[0] == 4 * architecture.Hidden && name != "output.b")
+            else if (IsRecurrentBias(name))
             {
                 data.AsSpan(architecture.Hidden, architecture.Hidden).Fill(1f); // forget gate
             }

@@ -39,16 +39,18 @@ public static class AutoencoderTrainer
                 nameof(windows));
         }
 
-        float[] data = windows[..(count * window)].ToArray();
-        int bad = Array.FindIndex(data, v => !float.IsFinite(v));
-        if (bad >= 0)
+        ReadOnlySpan<float> data = windows[..(count * window)];  // read in place, never copied
+        for (int i = 0; i < data.Length; i++)
         {
-            throw new ArgumentException(
-                $"Window {bad / window} holds {data[bad]} at step {bad % window / a.Features}, feature {bad % a.Features}; impute or drop it before training.",
-                nameof(windows));
+            if (!float.IsFinite(data[i]))
+            {
+                throw new ArgumentException(
+                    $"Window {i / window} holds {data[i]} at step {i % window / a.Features}, feature {i % a.Features}; impute or drop it before training.",
+                    nameof(windows));
+            }
         }
 
-        var run = new TrainingRun(model, data, count, options);
-        return run.Execute(progress, cancellationToken);
+        var run = new TrainingRun(model, count, options);
+        return run.Execute(data, progress, cancellationToken);
     }
 }

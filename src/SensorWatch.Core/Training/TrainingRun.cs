@@ -13,7 +13,6 @@ namespace SensorWatch.Core.Training;
 internal sealed class TrainingRun
 {
     private readonly LstmAutoencoder _model;
-    private readonly float[] _data;           // (N, T, D)
     private readonly TrainingOptions _options;
     private readonly AutoencoderVariant _variant;
     private readonly LossWeights _weights;
@@ -37,10 +36,9 @@ internal sealed class TrainingRun
     private int _runCount;                    // windows in the current RunShards call
     private bool _runTraining;                // whether the current RunShards call back-propagates
 
-    public TrainingRun(LstmAutoencoder model, float[] data, int count, TrainingOptions options)
+    public TrainingRun(LstmAutoencoder model, int count, TrainingOptions options)
     {
         _model = model;
-        _data = data;
         _options = options;
         AutoencoderArchitecture a = model.Architecture;
         _variant = a.Variant;
@@ -72,7 +70,8 @@ internal sealed class TrainingRun
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
     }
 
-    public TrainingResult Execute(IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs every epoch on data (N, T, D), read only on the calling thread (gathered into the batch buffers).</summary>
+    public TrainingResult Execute(ReadOnlySpan<float> data, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         var trainLosses = new List<double>();
         var validationLosses = new List<double>();
@@ -92,7 +91,7 @@ internal sealed class TrainingRun
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     int n = Math.Min(batchSize, order.Length - start);
-                    failure = Step(order.AsSpan(start, n), epoch, k);
+                    failure = Step(data, order.AsSpan(start, n), epoch, k);
                     if (failure is not null)
                     {
                         break;
@@ -107,7 +106,7 @@ internal sealed class TrainingRun
                 }
 
                 double trainLoss = epochLoss / order.Length;
-                double validationLoss = _validationIndices.Length > 0 ? Evaluate(_validationIndices) : double.NaN;
+                double validationLoss = _validationIndices.Length > 0 ? Evaluate(data, _validationIndices) : double.NaN;
                 double monitored = _validationIndices.Length > 0 ? validationLoss : trainLoss;
                 trainLosses.Add(trainLoss);
                 validationLosses.Add(validationLoss);
@@ -144,10 +143,10 @@ internal sealed class TrainingRun
     }
 
     /// <summary>One Adam step on the windows <paramref name="indices"/>; returns a failure reason on divergence.</summary>
-    internal string? Step(ReadOnlySpan<int> indices, int epoch, int batchNumber)
+    internal string? Step(ReadOnlySpan<float> data, ReadOnlySpan<int> indices, int epoch, int batchNumber)
     {
         int n = indices.Length;
-        Gather(indices);
+        Gather(data, indices);
         if (_variant == AutoencoderVariant.Denoising)
         {
             Corrupt(n);
@@ -218,14 +217,14 @@ internal sealed class TrainingRun
     }
 
     /// <summary>The objective on clean windows with ε = 0 (VAE: z = μ), averaged over <paramref name="indices"/>.</summary>
-    private double Evaluate(int[] indices)
+    private double Evaluate(ReadOnlySpan<float> data, int[] indices)
     {
         int round = _graphs.Length * _graphs[0].MaxBatch;
         double total = 0;
         for (int start = 0; start < indices.Length; start += round)
         {
             int n = Math.Min(round, indices.Length - start);
-            Gather(indices.AsSpan(start, n));
+            Gather(data, indices.AsSpan(start, n));
             _target.AsSpan(0, n * _window).CopyTo(_input);
             int shards = RunShards(n, training: false);
             for (int s = 0; s < shards; s++)
@@ -274,11 +273,11 @@ internal sealed class TrainingRun
         }
     }
 
-    private void Gather(ReadOnlySpan<int> indices)
+    private void Gather(ReadOnlySpan<float> data, ReadOnlySpan<int> indices)
     {
         for (int i = 0; i < indices.Length; i++)
         {
-            _data.AsSpan(indices[i] * _window, _window).CopyTo(_target.AsSpan(i * _window, _window));
+            data.Slice(indices[i] * _window, _window).CopyTo(_target.AsSpan(i * _window, _window));
         }
     }
 

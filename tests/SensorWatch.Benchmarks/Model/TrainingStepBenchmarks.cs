@@ -17,6 +17,7 @@ public class TrainingStepBenchmarks
 {
     private TrainingRun _run = null!;
     private int[] _indices = [];
+    private float[] _windows = [];
 
     [Params("ref-small")]
     public string Shape { get; set; } = "ref-small";
@@ -31,10 +32,11 @@ public class TrainingStepBenchmarks
         var model = LstmAutoencoder.Create(architecture, seed: 1);
         float[] windows = ModelShapes.Inputs(Batch * architecture.WindowLength * architecture.Features, seed: 2);
         var options = new TrainingOptions { BatchSize = Batch, ValidationFraction = 0, Threads = 1, LearningRate = 1e-4f };
-        _run = new TrainingRun(model, windows, Batch, options);
+        _windows = windows;
+        _run = new TrainingRun(model, Batch, options);
         _indices = Enumerable.Range(0, Batch).ToArray();
     }
 
     [Benchmark]
-    public string? TrainStep() => _run.Step(_indices, 1, 1);
+    public string? TrainStep() => _run.Step(_windows, _indices, 1, 1);
 }

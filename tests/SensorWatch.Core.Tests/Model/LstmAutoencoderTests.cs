@@ -200,6 +200,17 @@ public sealed class LstmAutoencoderTests
     }
 
     [Fact]
+    public void Create_LatentAsWideAsGates_OnlyLstmBiasesGetForgetBiasOne()
+    {
+        LstmAutoencoder model = LstmAutoencoder.Create(new AutoencoderArchitecture(Features: 20, WindowLength: 3, Hidden: 5, Layers: 1, Latent: 20), seed: 1);
+        foreach (NamedTensor p in model.Parameters.Where(p => p.Shape.Length == 1))
+        {
+            bool lstm = p.Name.StartsWith("encoder.", StringComparison.Ordinal) || p.Name.StartsWith("decoder.", StringComparison.Ordinal);
+            Assert.Equal(lstm ? 5f : 0f, p.Data.Sum());
+        }
+    }
+
+    [Fact]
     public void Reconstruct_Misuse_ThrowsInvalidOperationNamingShapes()
     {
         LstmAutoencoder model = LstmAutoencoder.Create(s_small, seed: 1);
