@@ -60,6 +60,20 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public void Worker_Environment_BindsCleanlyIntoTheWorkerConfiguration()
+    {
+        Dictionary<string, string?> settings = ComposeFile.Map(_compose.Service("worker")["environment"])
+            .Where(pair => pair.Key.ToString()!.StartsWith("SENSORWATCH__", StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key.ToString()!["SENSORWATCH__".Length..].Replace("__", ":", StringComparison.Ordinal), pair => pair.Value?.ToString());
+
+        SensorWatch.Roles.WorkerConfiguration configuration = SensorWatch.Roles.WorkerConfiguration.Load(null, settings, includeEnvironment: false);
+
+        Assert.Empty(configuration.Errors);
+        Assert.Equal("kafka:9092", configuration.Root["Kafka:BootstrapServers"]);
+        Assert.Equal("9464", configuration.Root["SensorWatch:Telemetry:Port"]);
+    }
+
+    [Fact]
     public void Prometheus_ScrapesTheWorkerPortAndLoadsTheRules()
     {
         string worker = ComposeFile.Text(ComposeFile.Map(_compose.Service("worker")["environment"]), "SENSORWATCH__TELEMETRY__PORT");

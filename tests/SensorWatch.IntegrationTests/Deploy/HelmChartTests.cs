@@ -99,11 +99,11 @@ public sealed partial class HelmChartTests
     [ToolFact("helm")]
     public void Template_ConfigChange_ChangesTheChecksumAndNothingElseDoes()
     {
-        string first = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3");
-        string same = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3");
-        string unrelated = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3", "--set", "podAnnotations.team=x", "--set", "scorer.replicaCount=5");
-        string changed = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=4");
-        string kafka = ScorerChecksum("--set", "config.Scorer.AlertOpenAfter=3", "--set", "kafka.bootstrapServers=other:9092");
+        string first = ScorerChecksum("--set", "config.Scorer.OpenAfter=3");
+        string same = ScorerChecksum("--set", "config.Scorer.OpenAfter=3");
+        string unrelated = ScorerChecksum("--set", "config.Scorer.OpenAfter=3", "--set", "podAnnotations.team=x", "--set", "scorer.replicaCount=5");
+        string changed = ScorerChecksum("--set", "config.Scorer.OpenAfter=4");
+        string kafka = ScorerChecksum("--set", "config.Scorer.OpenAfter=3", "--set", "kafka.bootstrapServers=other:9092");
 
         Assert.Equal(first, same);
         Assert.Equal(first, unrelated);
@@ -166,6 +166,41 @@ public sealed partial class HelmChartTests
 
         Assert.Equal("test", HelmChart.Scalar(pod, "metadata", "annotations", "helm.sh/hook"));
         Assert.NotEqual(HelmChart.Scalar(selector, "app.kubernetes.io/name"), HelmChart.Scalar(pod, "metadata", "labels", "app.kubernetes.io/name"));
+    }
+
+    [ToolTheory("helm")]
+    [MemberData(nameof(Scenarios))]
+    public void Template_Scenario_ConfigFileBindsCleanlyIntoTheWorkerConfiguration(string scenario)
+    {
+        SensorWatch.Roles.WorkerConfiguration configuration = LoadRenderedConfig(HelmChart.ValuesArguments(scenario));
+
+        Assert.Empty(configuration.Errors);
+        Assert.Equal("9464", configuration.Root["SensorWatch:Telemetry:Port"]);
+    }
+
+    [ToolFact("helm")]
+    public void Template_MisspelledWorkerSetting_IsRejectedByTheWorker()
+    {
+        SensorWatch.Roles.WorkerConfiguration configuration = LoadRenderedConfig("--set", "config.Scorer.OpenAftr=3");
+
+        Assert.Contains(configuration.Errors, e => e.Contains("OpenAftr", StringComparison.Ordinal));
+    }
+
+    private static SensorWatch.Roles.WorkerConfiguration LoadRenderedConfig(params string[] arguments)
+    {
+        YamlMappingNode config = HelmChart.OfKind(HelmChart.Render(arguments), "ConfigMap")
+            .Single(c => HelmChart.At(c, "data", "appsettings.json") is not null);
+        string folder = Directory.CreateTempSubdirectory("sensorwatch-chart-").FullName;
+        try
+        {
+            string file = Path.Combine(folder, "appsettings.json");
+            File.WriteAllText(file, HelmChart.Scalar(config, "data", "appsettings.json"));
+            return SensorWatch.Roles.WorkerConfiguration.Load(file, new Dictionary<string, string?>(), includeEnvironment: false);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static string ScorerChecksum(params string[] arguments)
