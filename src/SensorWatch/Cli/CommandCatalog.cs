@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return EvaluateCommand.Create();
         yield return BrokerCommand.Create();
         yield return SimulateCommand.Create();
+        yield return RunCommand.Create();
         yield return TrainCommand.Create();
         yield return ScoreCommand.Create();
         yield return GenerateCommand.Create();

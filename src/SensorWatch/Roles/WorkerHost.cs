@@ -52,6 +52,11 @@ internal static class WorkerHost
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton<ScorerProgress>();
         builder.Services.TryAddSingleton<WorkerExit>();
+        builder.Services.TryAddSingleton<IModelTrainer>(_ => new DetectorModelTrainer(configuration.Settings.Worker));
+        if (!string.IsNullOrWhiteSpace(configuration.Settings.Worker.ModelStore))
+        {
+            builder.Services.TryAddSingleton<IModelStore>(_ => new DirectoryModelStore(configuration.Settings.Worker.ModelStore));
+        }
         builder.Services.AddHostedService<ScorerService>();
         return builder.Build();
     }
