@@ -21,7 +21,8 @@ public sealed class AnomalyDetector
         IReadOnlyList<string> featureNames,
         TrainingMetadata metadata,
         double maxMissingFraction,
-        int imputationIterations)
+        int imputationIterations,
+        FlatlineRule? flatline = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(standardizer);
@@ -44,6 +45,12 @@ public sealed class AnomalyDetector
         Metadata = metadata;
         MaxMissingFraction = maxMissingFraction;
         ImputationIterations = imputationIterations;
+        if (flatline is not null && flatline.Limits.Count != d)
+        {
+            throw new InvalidOperationException($"The flatline rule has {flatline.Limits.Count} limits; the model has D = {d}.");
+        }
+
+        Flatline = flatline;
     }
 
     /// <summary>The autoencoder (weights must not change while scorers use it).</summary>
@@ -69,6 +76,9 @@ public sealed class AnomalyDetector
 
     /// <summary>Reconstruction passes per imputation.</summary>
     public int ImputationIterations { get; }
+
+    /// <summary>Stuck-sensor rule fitted on the training rows, or null (older models).</summary>
+    public FlatlineRule? Flatline { get; }
 
     /// <summary>The architecture.</summary>
     public AutoencoderArchitecture Architecture => Model.Architecture;
@@ -104,9 +114,9 @@ public sealed class AnomalyDetector
 
     /// <summary>The same detector with other metadata (e.g. lineage set by retraining).</summary>
     public AnomalyDetector WithMetadata(TrainingMetadata metadata) =>
-        new(Model, Standardizer, Statistics, Calibration, FeatureNames, metadata, MaxMissingFraction, ImputationIterations);
+        new(Model, Standardizer, Statistics, Calibration, FeatureNames, metadata, MaxMissingFraction, ImputationIterations, Flatline);
 
     /// <summary>The same detector with another threshold calibration.</summary>
     public AnomalyDetector WithCalibration(ThresholdCalibration calibration) =>
-        new(Model, Standardizer, Statistics, calibration, FeatureNames, Metadata, MaxMissingFraction, ImputationIterations);
+        new(Model, Standardizer, Statistics, calibration, FeatureNames, Metadata, MaxMissingFraction, ImputationIterations, Flatline);
 }

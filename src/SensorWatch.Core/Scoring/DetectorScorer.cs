@@ -112,6 +112,16 @@ public sealed class DetectorScorer
             }
 
             double threshold = _detector.Calibration.Threshold;
+            if (_detector.Flatline is not null && double.IsFinite(threshold))
+            {
+                (double ratio, int stuck) = _detector.Flatline.Evaluate(windows.Slice(b * window, window));
+                if (ratio >= 1 && threshold * ratio > score)
+                {
+                    score = threshold * ratio; // a stuck sensor: at least the threshold, growing with the run
+                    top = stuck;
+                }
+            }
+
             results[b] = verdict with
             {
                 Score = score,

@@ -36,7 +36,8 @@ internal static class DetectorTrainer
         float[] trainWindows = WindowAssembler.Assemble(trainPart, d, t, options.Stride);
         int calibrationStride = Math.Max(1, (calibrationRows - t + 1) / MaxCalibrationWindows);
         float[] calibrationWindows = WindowAssembler.Assemble(rows.AsSpan(trainRows * d), d, t, calibrationStride);
-        return Fit(trainWindows, calibrationWindows, standardizer, featureNames, options, n, progress, cancellationToken);
+        FlatlineRule flatline = FlatlineRule.Fit(trainPart, d);
+        return Fit(trainWindows, calibrationWindows, standardizer, flatline, featureNames, options, n, progress, cancellationToken);
     }
 
     public static AnomalyDetector TrainOnWindows(float[] windows, int count, IReadOnlyList<string> featureNames, DetectorOptions options,
@@ -57,11 +58,12 @@ internal static class DetectorTrainer
         }
 
         FeatureStandardizer standardizer = FeatureStandardizer.Fit(windows.AsSpan(0, trainCount * window), d, options.Clip);
-        return Fit(windows[..(trainCount * window)], windows[(trainCount * window)..(count * window)], standardizer, featureNames, options, 0, progress, cancellationToken);
+        FlatlineRule flatline = FlatlineRule.Fit(windows.AsSpan(0, trainCount * window), d);
+        return Fit(windows[..(trainCount * window)], windows[(trainCount * window)..(count * window)], standardizer, flatline, featureNames, options, 0, progress, cancellationToken);
     }
 
     /// <summary>trainWindows and calibrationWindows are raw (N, T, D).</summary>
-    private static AnomalyDetector Fit(float[] trainWindows, float[] calibrationWindows, FeatureStandardizer standardizer,
+    private static AnomalyDetector Fit(float[] trainWindows, float[] calibrationWindows, FeatureStandardizer standardizer, FlatlineRule flatline,
         IReadOnlyList<string> featureNames, DetectorOptions options, int rows, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         Stopwatch clock = Stopwatch.StartNew();
@@ -103,7 +105,7 @@ internal static class DetectorTrainer
             Lineage = options.Lineage,
         };
         ThresholdCalibration provisional = new(options.ThresholdMethod, options.TargetFalseAlarmRate, double.PositiveInfinity, 0, 0, 0, 0, 0, "none");
-        AnomalyDetector detector = new(model, standardizer, statistics, provisional, featureNames, metadata, options.MaxMissingFraction, options.ImputationIterations);
+        AnomalyDetector detector = new(model, standardizer, statistics, provisional, featureNames, metadata, options.MaxMissingFraction, options.ImputationIterations, flatline);
         double[] scores = ScoreAll(detector, calibrationWindows, calibrationCount);
         ThresholdCalibration calibration;
         try
@@ -124,7 +126,7 @@ internal static class DetectorTrainer
             TrainedAt = DateTimeOffset.UtcNow,
             DurationSeconds = clock.Elapsed.TotalSeconds,
         };
-        return new AnomalyDetector(model, standardizer, statistics, calibration, featureNames, metadata, options.MaxMissingFraction, options.ImputationIterations);
+        return new AnomalyDetector(model, standardizer, statistics, calibration, featureNames, metadata, options.MaxMissingFraction, options.ImputationIterations, flatline);
     }
 
     /// <summary>Errors reconstruction − x (N, T, D) of the chosen standardised windows.</summary>

@@ -44,6 +44,7 @@ public static class ModelSnapshot
             Threshold = detector.Calibration,
             Imputation = new() { MaxMissingFraction = detector.MaxMissingFraction, Iterations = detector.ImputationIterations },
             Training = detector.Metadata,
+            FlatlineLimits = detector.Flatline is null ? null : [.. detector.Flatline.Limits],
             Tensors = [.. parameters.Select(p => new SnapshotHeader.TensorEntry { Name = p.Name, Shape = p.Shape })],
         };
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header, s_json);
@@ -114,7 +115,8 @@ public static class ModelSnapshot
         {
             FeatureStandardizer standardizer = new(norm.Means ?? [], norm.Scales ?? [], norm.Clip);
             ScoreStatistics statistics = new(scoring.Mode, a.Features, scoring.TailSteps, scoring.ErrorMean ?? [], scoring.ErrorVariance ?? [], scoring.Precision ?? [], scoring.Shrinkage);
-            return new AnomalyDetector(model, standardizer, statistics, header.Threshold, features, header.Training, header.Imputation.MaxMissingFraction, header.Imputation.Iterations);
+            FlatlineRule? flatline = header.FlatlineLimits is null ? null : new FlatlineRule(header.FlatlineLimits);
+            return new AnomalyDetector(model, standardizer, statistics, header.Threshold, features, header.Training, header.Imputation.MaxMissingFraction, header.Imputation.Iterations, flatline);
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
         {

@@ -25,6 +25,9 @@ internal sealed class SnapshotHeader
 
     public List<TensorEntry>? Tensors { get; set; }
 
+    /// <summary>Optional: per-feature stuck-run limits (absent in models without the rule).</summary>
+    public int[]? FlatlineLimits { get; set; }
+
     internal sealed class ArchitectureSection
     {
         public int Features { get; set; }

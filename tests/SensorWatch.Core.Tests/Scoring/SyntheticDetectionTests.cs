@@ -129,7 +129,7 @@ public sealed class SyntheticDetectionTests(ITestOutputHelper output)
             Stride = 2,
             Hidden = 32,
             Latent = 16,
-            ScoreTail = 4,
+            ScoreTail = 12,
             TargetFalseAlarmRate = 0.001,
             Training = new TrainingOptions { Epochs = 20, BatchSize = 32, LearningRate = 3e-3f, Seed = 3 },
         }, MinRecall: 0.9, MinOverallRecall: 0.9, MinPrecision: 0.8);
