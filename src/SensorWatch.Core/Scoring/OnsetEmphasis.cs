@@ -15,9 +15,15 @@ internal sealed class OnsetEmphasis
     private readonly int _refractoryRows;
     private readonly double _damping;
     private readonly LinkedList<(long Row, double Score)> _maxima = new();
+    private readonly double _decay;
+    private double _decayedMax = double.NegativeInfinity;
     private long _row;
 
-    public OnsetEmphasis(int refractoryRows, double damping)
+    /// <param name="refractoryRows">Rows of the sliding maximum (used when <paramref name="halfLifeRows"/> is 0).</param>
+    /// <param name="damping">Factor applied to a score that does not exceed the recent maximum.</param>
+    /// <param name="halfLifeRows">When &gt; 0, the recent maximum instead decays by half every this many rows
+    /// (M_t = max(γ·M_{t−1}, s_t), γ = 2^(−1/halfLife)): a big peak suppresses smaller ones for longer.</param>
+    public OnsetEmphasis(int refractoryRows, double damping, double halfLifeRows = 0)
     {
         if (refractoryRows < 0 || damping is < 0 or > 1)
         {
@@ -26,11 +32,19 @@ internal sealed class OnsetEmphasis
 
         _refractoryRows = refractoryRows;
         _damping = damping;
+        _decay = halfLifeRows > 0 ? Math.Pow(2.0, -1.0 / halfLifeRows) : 0.0;
     }
 
     /// <summary>The filtered score of the next row.</summary>
     public double Next(double score)
     {
+        if (_decay > 0)
+        {
+            double decayed = _decayedMax * _decay;
+            _decayedMax = Math.Max(decayed, score);
+            return score > decayed ? score : score * _damping;
+        }
+
         while (_maxima.First is { } first && first.Value.Row < _row - _refractoryRows)
         {
             _maxima.RemoveFirst();

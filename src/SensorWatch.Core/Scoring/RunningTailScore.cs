@@ -23,6 +23,10 @@ internal sealed class RunningTailScore
     private readonly double[] _recent;
     private readonly double _rarityScale;
     private readonly double _minimumSpread;
+    private readonly TailTransform _transform;
+    private readonly bool _rangeMode;
+    private readonly LinkedList<(long Index, double Value)> _maxima = new();
+    private long _pushed;
     private double _epsilon;
     private int _historyCount;
     private int _historyNext;
@@ -36,7 +40,11 @@ internal sealed class RunningTailScore
     /// <param name="averageLength">Rows averaged into ȳ (1 = no smoothing).</param>
     /// <param name="rarityScale">K: decades of rarity mapped to a score of ½.</param>
     /// <param name="minimumSpread">σ_min, in natural-log units of the raw score.</param>
-    public RunningTailScore(int historyLength, int averageLength, double rarityScale, double minimumSpread)
+    /// <param name="transform">How raw scores are mapped before the Gaussian fit.</param>
+    /// <param name="rangeMode">Score the excess over the history's range instead of a Gaussian tail: with M the largest y of
+    /// the history, q = (ȳ − μ) / max(M − μ, σ_min), and s = q / (1 + q) for q &gt; 0 (s &gt; ½: a new record for the history).</param>
+    public RunningTailScore(int historyLength, int averageLength, double rarityScale, double minimumSpread, TailTransform transform = TailTransform.Log,
+        bool rangeMode = false)
     {
         if (historyLength < 2 || averageLength < 1 || !(rarityScale > 0) || !(minimumSpread > 0))
         {
@@ -48,6 +56,8 @@ internal sealed class RunningTailScore
         _recent = new double[averageLength];
         _rarityScale = rarityScale;
         _minimumSpread = minimumSpread;
+        _transform = transform;
+        _rangeMode = rangeMode;
     }
 
     /// <summary>ε of y = ln(r + ε): set from the seed scores (a tenth of their median) when seeding, else 1e-12.</summary>
@@ -95,10 +105,20 @@ internal sealed class RunningTailScore
         {
             double mean = _sum / _historyCount;
             double variance = Math.Max(0.0, (_sumSquares / _historyCount) - (mean * mean));
-            double z = (average - mean) / Math.Max(Math.Sqrt(variance), _minimumSpread);
-            LastZ = z;
-            double decades = -LogTail(z) / Math.Log(10.0);
-            score = decades <= 0 ? 0.0 : decades / (decades + _rarityScale);
+            if (_rangeMode)
+            {
+                double max = _maxima.First!.Value.Value;
+                double q = (average - mean) / Math.Max(max - mean, _minimumSpread);
+                LastZ = q;
+                score = q <= 0 ? 0.0 : q / (1.0 + q);
+            }
+            else
+            {
+                double z = (average - mean) / Math.Max(Math.Sqrt(variance), _minimumSpread);
+                LastZ = z;
+                double decades = -LogTail(z) / Math.Log(10.0);
+                score = decades <= 0 ? 0.0 : decades / (decades + _rarityScale);
+            }
         }
 
         Push(y);
@@ -109,7 +129,12 @@ internal sealed class RunningTailScore
     public static double LogTail(double z) =>
         z > 30.0 ? (-0.5 * z * z) - Math.Log(z * Math.Sqrt(2.0 * Math.PI)) : Math.Log(0.5 * SpecialFunctions.Erfc(z / Math.Sqrt(2.0)));
 
-    private double Transform(double raw) => Math.Log(Math.Max(raw, 0.0) + (_epsilon > 0 ? _epsilon : 1e-12));
+    private double Transform(double raw) => _transform switch
+    {
+        TailTransform.SquareRoot => Math.Sqrt(Math.Max(raw, 0.0)),
+        TailTransform.Identity => raw,
+        _ => Math.Log(Math.Max(raw, 0.0) + (_epsilon > 0 ? _epsilon : 1e-12)),
+    };
 
     private void Push(double y)
     {
@@ -124,6 +149,18 @@ internal sealed class RunningTailScore
             _historyCount++;
         }
 
+        while (_maxima.First is { } first && first.Value.Index <= _pushed - _history.Length)
+        {
+            _maxima.RemoveFirst();
+        }
+
+        while (_maxima.Last is { } last && last.Value.Value <= y)
+        {
+            _maxima.RemoveLast();
+        }
+
+        _maxima.AddLast((_pushed, y));
+        _pushed++;
         _history[_historyNext] = y;
         _historyNext = (_historyNext + 1) % _history.Length;
         _sum += y;

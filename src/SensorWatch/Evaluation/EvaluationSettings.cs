@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using SensorWatch.Core.Scoring;
 
 namespace SensorWatch.Evaluation;
 
@@ -9,10 +11,10 @@ namespace SensorWatch.Evaluation;
 /// </summary>
 internal sealed record EvaluationSettings
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonSerializerOptions s_json = new() { PropertyNameCaseInsensitive = true, Converters = { new JsonStringEnumConverter() }, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>T: rows per window.</summary>
-    public int WindowLength { get; init; } = 16;
+    public int WindowLength { get; init; } = 32;
 
     /// <summary>H: LSTM hidden units.</summary>
     public int Hidden { get; init; } = 16;
@@ -29,14 +31,29 @@ internal sealed record EvaluationSettings
     /// <summary>Most training windows used (evenly spaced; bounds cold-start time on long training splits).</summary>
     public int MaxTrainWindows { get; init; } = 4000;
 
+    /// <summary>Adam learning rate.</summary>
+    public float LearningRate { get; init; } = 3e-3f;
+
+    /// <summary>How window errors become a raw score (Mahalanobis, MeanSquaredError, MaxStepError, GaussianNll).</summary>
+    public ScoreMode ScoreMode { get; init; } = ScoreMode.Mahalanobis;
+
     /// <summary>Final steps of a window that the score uses (0 = all).</summary>
-    public int ScoreTail { get; init; } = 1;
+    public int ScoreTail { get; init; }
 
     /// <summary>Seed of every random choice.</summary>
     public int Seed { get; init; } = 17;
 
     /// <summary>Rows of raw scores forming the running reference distribution.</summary>
-    public int HistoryLength { get; init; } = 2000;
+    public int HistoryLength { get; init; } = 4000;
+
+    /// <summary>Transform of the detector's raw score before its running Gaussian fit.</summary>
+    public TailTransform DetectorTransform { get; init; } = TailTransform.SquareRoot;
+
+    /// <summary>Transform of the per-step statistic before its running Gaussian fit.</summary>
+    public TailTransform StatisticTransform { get; init; } = TailTransform.Identity;
+
+    /// <summary>Measure rarity as the excess over the history's range (true) or as a Gaussian tail (false).</summary>
+    public bool RangeMode { get; init; } = true;
 
     /// <summary>Rows averaged before the rarity is measured.</summary>
     public int AverageLength { get; init; } = 1;
@@ -49,6 +66,9 @@ internal sealed record EvaluationSettings
 
     /// <summary>Rows after a peak during which a lower score is damped (0 = off).</summary>
     public int RefractoryRows { get; init; } = 200;
+
+    /// <summary>When &gt; 0, the onset filter's recent maximum decays with this half-life (rows) instead of a sliding window.</summary>
+    public double OnsetHalfLife { get; init; }
 
     /// <summary>Factor applied to damped scores.</summary>
     public double Damping { get; init; } = 0.5;
@@ -65,13 +85,32 @@ internal sealed record EvaluationSettings
     /// <summary>Weight of the per-step statistic in the raw score (0 = autoencoder only).</summary>
     public double StatisticWeight { get; init; } = 1.0;
 
+    /// <summary>Weight of the change statistic (jump between consecutive rows) in the raw score (0 = off).</summary>
+    public double ChangeWeight { get; init; }
+
+    /// <summary>Weight of the detector's score (0 = statistics only; for ablation).</summary>
+    public double DetectorWeight { get; init; } = 1.0;
+
+    /// <summary>Seed the statistic's history with every training row (true) or only the held-out calibration rows (false).</summary>
+    public bool SeedStatisticFromAllTraining { get; init; } = true;
+
+    /// <summary>Seed the detector's history with every training window (true) or only the held-out calibration windows (false).</summary>
+    public bool SeedDetectorFromAllTraining { get; init; }
+
+    /// <summary>Combine detector and statistic scores by their weighted mean (true) or their maximum (false).</summary>
+    public bool CombineByMean { get; init; }
+
     /// <summary>Series scored at once (the machine has 2 cores).</summary>
     public int Parallelism { get; init; } = 2;
 
     /// <summary>Defaults for a data format.</summary>
     public static EvaluationSettings DefaultsFor(string format) => format switch
     {
-        "smd" => new EvaluationSettings { WindowLength = 16, Hidden = 32, Latent = 8, Epochs = 6, TrainStride = 4, RefractoryRows = 0, AverageLength = 1 },
+        "smd" => new EvaluationSettings
+        {
+            WindowLength = 16, Hidden = 32, Latent = 8, Epochs = 6, TrainStride = 4, RefractoryRows = 0, AverageLength = 5,
+            RangeMode = false, HistoryLength = 5000, CombineByMean = true, SeedStatisticFromAllTraining = false,
+        },
         _ => new EvaluationSettings(),
     };
 

@@ -43,4 +43,25 @@ internal static class RowStatistic
 
         return result;
     }
+
+    /// <summary>
+    /// (N) change statistic c_t = max_d |x_td − x_(t−1)d| / s'_d, with s'_d the floored standard deviation of the
+    /// training rows' first differences: a jump between consecutive readings (c_0 = 0).
+    /// </summary>
+    public static double[] ComputeChange(ReadOnlySpan<float> rows, int features, int trainRows)
+    {
+        int n = rows.Length / features;
+        float[] differences = new float[n * features];
+        for (int t = 1; t < n; t++)
+        {
+            for (int d = 0; d < features; d++)
+            {
+                differences[(t * features) + d] = rows[(t * features) + d] - rows[((t - 1) * features) + d];
+            }
+        }
+
+        double[] result = Compute(differences, features, trainRows);
+        result[0] = 0.0;
+        return result;
+    }
 }

@@ -29,18 +29,23 @@ internal static class SeriesReplayer
         DetectorRawScores? detector = DetectorRawScores.Compute(rows, features, trainRows, settings, cancellationToken);
         double trainSeconds = detector?.TrainSeconds ?? 0.0;
         double[] statistic = RowStatistic.Compute(rows, features, trainRows);
+        double[] change = RowStatistic.ComputeChange(rows, features, trainRows);
 
         // Seed each calibrator with the held-out tail of the cold start (rows the model was not fitted on).
         int seedStart = detector?.CalibrationStart ?? (int)(0.8 * trainRows);
-        RunningTailScore detectorTail = NewTail(settings);
-        RunningTailScore statisticTail = NewTail(settings);
+        RunningTailScore detectorTail = NewTail(settings, settings.DetectorTransform);
+        RunningTailScore statisticTail = NewTail(settings, settings.StatisticTransform);
         if (detector is not null)
         {
-            detectorTail.Seed(detector.Raw.AsSpan(seedStart, trainRows - seedStart));
+            int detectorSeedStart = settings.SeedDetectorFromAllTraining ? Math.Max(settings.WindowLength - 1, trainRows - settings.HistoryLength) : seedStart;
+            detectorTail.Seed(detector.Raw.AsSpan(detectorSeedStart, trainRows - detectorSeedStart));
         }
 
-        statisticTail.Seed(statistic.AsSpan(seedStart, trainRows - seedStart));
-        OnsetEmphasis onset = new(settings.RefractoryRows, settings.Damping);
+        int statisticSeedStart = settings.SeedStatisticFromAllTraining ? Math.Max(0, trainRows - settings.HistoryLength) : seedStart;
+        statisticTail.Seed(statistic.AsSpan(statisticSeedStart, trainRows - statisticSeedStart));
+        RunningTailScore changeTail = NewTail(settings, settings.StatisticTransform);
+        changeTail.Seed(change.AsSpan(seedStart, trainRows - seedStart));
+        OnsetEmphasis onset = new(settings.RefractoryRows, settings.Damping, settings.OnsetHalfLife);
         AlertStateMachine alerts = new(name, "evaluate", new AlertPolicy(settings.OpenAfter, settings.ResolveAfter));
         int count = n - outputStart;
         double[] scores = new double[count];
@@ -50,9 +55,14 @@ internal static class SeriesReplayer
         for (int t = trainRows; t < n; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            double detectorScore = detector is null ? 0.0 : detectorTail.Next(detector.Raw[t]);
+            double detectorScore = detector is null ? 0.0 : settings.DetectorWeight * detectorTail.Next(detector.Raw[t]);
             double statisticScore = settings.StatisticWeight > 0 ? settings.StatisticWeight * statisticTail.Next(statistic[t]) : 0.0;
-            double score = onset.Next(Math.Min(Math.Max(detectorScore, statisticScore), 0.999999));
+            double changeScore = settings.ChangeWeight > 0 ? settings.ChangeWeight * changeTail.Next(change[t]) : 0.0;
+            statisticScore = Math.Max(statisticScore, changeScore);
+            double combined = settings.CombineByMean && settings.StatisticWeight > 0
+                ? (detectorScore + statisticScore) / (1.0 + settings.StatisticWeight)
+                : Math.Max(detectorScore, statisticScore);
+            double score = onset.Next(Math.Min(combined, 1.0));
             if (t < outputStart)
             {
                 continue;
@@ -87,6 +97,6 @@ internal static class SeriesReplayer
             clock.Elapsed.TotalSeconds - trainSeconds);
     }
 
-    private static RunningTailScore NewTail(EvaluationSettings settings) =>
-        new(settings.HistoryLength, settings.AverageLength, settings.RarityScale, settings.MinimumSpread);
+    private static RunningTailScore NewTail(EvaluationSettings settings, TailTransform transform) =>
+        new(settings.HistoryLength, settings.AverageLength, settings.RarityScale, settings.MinimumSpread, transform, settings.RangeMode);
 }

@@ -41,4 +41,18 @@ public sealed class OnsetEmphasisTests
             Assert.Equal(input[t] > recent ? input[t] : input[t] * 0.25, onset.Next(input[t]));
         }
     }
+
+    [Fact]
+    public void Next_HalfLife_BigPeakSuppressesSmallerOneLonger()
+    {
+        OnsetEmphasis onset = new(0, 0.0, halfLifeRows: 10);
+        Assert.Equal(1.0, onset.Next(1.0));
+        for (int i = 0; i < 9; i++)
+        {
+            onset.Next(0.0);
+        }
+
+        Assert.Equal(0.0, onset.Next(0.45)); // after 10 rows the peak has decayed to 0.5
+        Assert.Equal(0.55, onset.Next(0.55));
+    }
 }

@@ -72,4 +72,46 @@ public sealed class RunningTailScoreTests
     [Fact]
     public void Constructor_BadArguments_Throw() =>
         Assert.Throws<ArgumentException>(() => new RunningTailScore(1, 1, 3.0, 0.1));
+
+    [Fact]
+    public void Next_RangeMode_NewRecordScoresAboveHalfAndOldRangeBelow()
+    {
+        RunningTailScore tail = new(100, 1, 3.0, 0.01, TailTransform.Identity, rangeMode: true);
+        tail.Seed([.. Enumerable.Range(0, 100).Select(i => (double)(i % 10))]); // mean 4.5, max 9
+        Assert.Equal(0.0, tail.Next(3.0));
+        Assert.Equal((4.5 / 4.5) / 2.0, tail.Next(9.0), 12);            // equals the max: q = 1
+        Assert.Equal((9.0 / 4.5) / (1.0 + (9.0 / 4.5)), tail.Next(13.5), 1e-2); // the history has moved by one row
+    }
+
+    [Fact]
+    public void Next_SquareRootTransform_SpikeFarRarerThanUnderLog()
+    {
+        // Squared errors of one step: the log spreads them so widely that a 7-sigma spike looks ordinary.
+        Random random = new(6);
+        double[] squared = [.. Enumerable.Range(0, 2000).Select(_ => Math.Pow(Normal(random), 2))];
+        RunningTailScore log = new(2000, 1, 3.0, 0.01, TailTransform.Log);
+        RunningTailScore root = new(2000, 1, 3.0, 0.01, TailTransform.SquareRoot);
+        log.Seed(squared);
+        root.Seed(squared);
+        Assert.True(root.Next(49.0) > log.Next(49.0) + 0.3);
+    }
+
+    [Fact]
+    public void Next_Stream_IsCausal()
+    {
+        // The score of a row is the same whether or not later rows exist: no look-ahead.
+        Random random = new(8);
+        double[] raw = [.. Enumerable.Range(0, 600).Select(_ => Math.Exp(2 * random.NextDouble()))];
+        foreach (bool range in new[] { false, true })
+        {
+            RunningTailScore full = new(50, 3, 3.0, 0.05, TailTransform.Log, range);
+            double[] all = [.. raw.Select(full.Next)];
+            RunningTailScore prefix = new(50, 3, 3.0, 0.05, TailTransform.Log, range);
+            double[] first = [.. raw.Take(300).Select(prefix.Next)];
+            Assert.Equal(all.Take(300), first);
+        }
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 }
