@@ -21,7 +21,7 @@ internal static class DeadLetterHeaders
     /// <summary>The exception type's full name, when an exception caused the dead letter.</summary>
     public const string Exception = "sw.dlq.exception";
 
-    /// <summary>When it was dead-lettered (RFC 3339 UTC with milliseconds).</summary>
+    /// <summary>The builder's timestamp argument (RFC 3339 UTC with milliseconds); the scorer passes the original message's timestamp.</summary>
     public const string Timestamp = "sw.dlq.timestamp";
 
     /// <summary>The original message's Kafka timestamp (Unix ms), when the worker passes it.</summary>
