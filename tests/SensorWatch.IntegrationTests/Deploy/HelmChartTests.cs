@@ -63,7 +63,7 @@ public sealed partial class HelmChartTests
         string[] kinds = [.. HelmChart.Render().Select(HelmChart.Kind).Order(StringComparer.Ordinal)];
 
         Assert.Equal(
-            ["ConfigMap", "ConfigMap", "Deployment", "Deployment", "NetworkPolicy", "Pod", "PodDisruptionBudget", "Service", "ServiceAccount"],
+            ["ConfigMap", "ConfigMap", "Deployment", "NetworkPolicy", "Pod", "PodDisruptionBudget", "Service", "ServiceAccount"],
             kinds);
     }
 
@@ -72,6 +72,7 @@ public sealed partial class HelmChartTests
     {
         List<YamlMappingNode> objects = HelmChart.Render("-f", "charts/sensorwatch/ci/full-features-values.yaml");
         HashSet<string> kinds = [.. objects.Select(HelmChart.Kind)];
+        Assert.Equal(["test-release-sensorwatch-scorer", "test-release-sensorwatch-trainer"], HelmChart.OfKind(objects, "Deployment").Select(HelmChart.Name).Order(StringComparer.Ordinal));
 
         foreach (string kind in new[] { "Secret", "ServiceMonitor", "PrometheusRule", "ScaledObject", "TriggerAuthentication", "PersistentVolumeClaim", "NetworkPolicy", "PodDisruptionBudget" })
         {
