@@ -1,17 +1,19 @@
-// Latest results (Release, BenchmarkDotNet --job short, 1 thread), 2026-11-24 09:14 UTC, machine SHARED and loaded:
-// `uptime` load average 20.1 before / 21.7 after on 2 cores, so wall-clock figures are several times below idle ones.
+// Latest results (Release, BenchmarkDotNet --job short, 1 thread), 2026-11-24 09:31 UTC, machine SHARED and loaded:
+// `uptime` load average 11.5 before / 10.4 after on 2 cores, so wall-clock figures are below idle ones.
 // BenchmarkDotNet v0.15.8, Linux Debian GNU/Linux 12 (bookworm); AMD EPYC 2.60GHz, 2 cores; .NET SDK 10.0.401, .NET 10.0.12
-// | Method      | Shape     | Batch | Mean        | Error        | StdDev       | Allocated |
-// |------------ |---------- |------ |------------:|-------------:|-------------:|----------:|
-// | Reconstruct | awkward   | 1     |    123.9 us |     273.6 us |     15.00 us |         - |
-// | Reconstruct | awkward   | 16    |  1,171.3 us |   1,632.5 us |     89.48 us |         - |
-// | Reconstruct | awkward   | 256   | 24,908.5 us |   4,317.9 us |    236.68 us |         - |
-// | Reconstruct | ref-small | 1     |    756.2 us |     517.7 us |     28.37 us |         - |
-// | Reconstruct | ref-small | 16    |  5,368.1 us |  10,016.4 us |    549.03 us |         - |
-// | Reconstruct | ref-small | 256   | 80,183.2 us | 221,308.7 us | 12,130.68 us |         - |
-// ref-small windows/s (wall clock, loaded): batch 1 1,322; batch 16 2,981; batch 256 3,193.
-// Per CPU-second of the scoring thread (Process.TotalProcessorTime, median of 5, same build, load ≈ 20):
-// batch 1 4,613; batch 16 9,449; batch 256 10,557 windows/s (ONNX Runtime 1-thread anchor 6,200 at batch 256).
+// | Method      | Shape     | Batch | Mean         | Error        | StdDev       | Allocated |
+// |------------ |---------- |------ |-------------:|-------------:|-------------:|----------:|
+// | Reconstruct | awkward   | 1     |     84.97 us |    102.27 us |     5.606 us |         - |
+// | Reconstruct | awkward   | 16    |    909.09 us |    436.71 us |    23.938 us |         - |
+// | Reconstruct | awkward   | 256   | 15,334.27 us | 16,055.59 us |   880.061 us |       5 B |
+// | Reconstruct | ref-small | 1     |    378.02 us |  1,193.24 us |    65.406 us |         - |
+// | Reconstruct | ref-small | 16    |  2,841.81 us | 23,463.23 us | 1,286.099 us |         - |
+// | Reconstruct | ref-small | 256   | 34,617.21 us | 61,330.00 us | 3,361.705 us |       5 B |
+// ref-small windows/s (wall clock, load ≈ 11): batch 1 2,645; batch 16 5,630; batch 256 7,395.
+// The 5 B/op at batch 256 is a few bytes over the whole run divided by few ops (not per window): the caller thread
+// allocates 0 bytes per Reconstruct (LstmAutoencoderTests.Reconstruct_AfterWarmUp_AllocatesNothing).
+// Per CPU-second of the scoring thread (Process.TotalProcessorTime, median of 5, same build):
+// batch 1 4,560; batch 16 9,600; batch 256 10,620 windows/s (ONNX Runtime 1-thread anchor 6,200–6,856 at batch 256).
 using BenchmarkDotNet.Attributes;
 using SensorWatch.Core.Model;
 

@@ -1,10 +1,10 @@
-// Latest results (Release, BenchmarkDotNet --job short, 1 thread), 2026-11-24 09:15 UTC, machine SHARED and loaded
-// (`uptime` load average 21.7 on 2 cores). BenchmarkDotNet v0.15.8, Debian 12, AMD EPYC 2.60GHz, .NET 10.0.12
-// | Method    | Shape     | Batch | Mean     | Error     | StdDev   | Allocated |
-// |---------- |---------- |------ |---------:|----------:|---------:|----------:|
-// | TrainStep | ref-small | 64    | 59.37 ms | 109.91 ms | 6.025 ms |      40 B |   (40 B was a closure, since removed)
-// = 1,078 windows/s wall clock under load. Per CPU-second of the training thread (median of 3): 2,399 windows/s with
-// ShardSize 32 (1,956 with 16, 2,338 with 64); TorchSharp 1-thread anchor: 1,080 windows/s.
+// Latest results (Release, BenchmarkDotNet --job short, 1 thread), 2026-11-24 09:32 UTC, machine SHARED and loaded
+// (`uptime` load average 10.4 on 2 cores). BenchmarkDotNet v0.15.8, Debian 12, AMD EPYC 2.60GHz, .NET 10.0.12
+// | Method    | Shape     | Batch | Mean     | Error    | StdDev   | Allocated |
+// |---------- |---------- |------ |---------:|---------:|---------:|----------:|
+// | TrainStep | ref-small | 64    | 42.60 ms | 88.13 ms | 4.831 ms |         - |
+// = 1,502 windows/s wall clock under load. Per CPU-second of the training thread (median of 3): 2,399–2,765 windows/s
+// with ShardSize 32 (1,956 with 16, 2,338 with 64); TorchSharp 1-thread anchor: 1,080 windows/s.
 using BenchmarkDotNet.Attributes;
 using SensorWatch.Core.Model;
 using SensorWatch.Core.Training;
