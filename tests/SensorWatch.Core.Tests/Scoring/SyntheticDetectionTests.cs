@@ -121,7 +121,7 @@ public sealed class SyntheticDetectionTests(ITestOutputHelper output)
             ScoreTail = 4,
             TargetFalseAlarmRate = 0.001,
             Training = new TrainingOptions { Epochs = 6, BatchSize = 32, LearningRate = 5e-3f, Seed = 3, Patience = 0 },
-        }, MinRecall: 0, MinOverallRecall: 0.6, MinPrecision: 0.6);
+        }, MinRecall: 0, MinOverallRecall: 0.7, MinPrecision: 0.7);
 
         public static Scenario Full { get; } = new("full", 30000, 40000, new DetectorOptions
         {
