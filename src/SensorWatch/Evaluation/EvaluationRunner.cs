@@ -20,6 +20,7 @@ internal static class EvaluationRunner
         {
             "nab" => RunNab(request, cancellationToken),
             "smd" => RunSmd(request, cancellationToken),
+            "csv" => RunCsv(request, cancellationToken),
             _ => throw new EvaluationInputException($"format '{request.Format}' is not supported yet."),
         };
         File.WriteAllText(Path.Combine(request.OutputDirectory, "metrics.json"), MetricsPrinter.Json(summary));
@@ -83,32 +84,40 @@ internal static class EvaluationRunner
 
     private static SmdMetricsSummary RunSmd(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        List<SeriesMetrics> series = [];
         EvaluationSettings settings = EvaluationSettings.Load("smd", request.ConfigPath);
-        foreach (string machine in SmdReader.MachineNames(request.DataDirectory))
+        SmdMachine[] machines = [.. SmdReader.MachineNames(request.DataDirectory).Select(m => SmdReader.Read(request.DataDirectory, m))];
+        ReplayResult?[] replays = request.ScoresDirectory is null
+            ? ParallelReplay.Run(machines, m => (ReplayResult?)ReplaySmd(m, settings, request, cancellationToken), settings.Parallelism,
+                "replaying SMD", request.Json, cancellationToken)
+            : new ReplayResult?[machines.Length];
+        List<SeriesMetrics> series = [];
+        List<ReportWriter.PlotEntry> plots = [];
+        for (int i = 0; i < machines.Length; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            SmdMachine data = SmdReader.Read(request.DataDirectory, machine);
-            double[] scores;
-            double? threshold = request.Threshold;
-            if (request.ScoresDirectory is { } results)
+            SmdMachine data = machines[i];
+            if (data.Labels.Length == 0)
             {
-                scores = ResultFolderReader.ReadRowScores(results, machine, data.TestRows);
-            }
-            else
-            {
-                ReplayResult result = ReplaySmd(data, settings, request, cancellationToken);
-                scores = result.Scores;
-                threshold ??= result.AlertThreshold;
+                continue;
             }
 
-            series.Add(SeriesMetrics.Compute(machine, data.Labels, scores, threshold));
+            double[] scores = replays[i]?.Scores ?? ResultFolderReader.ReadRowScores(request.ScoresDirectory!, data.Name, data.TestRows);
+            series.Add(SeriesMetrics.Compute(data.Name, data.Labels, scores, request.Threshold ?? replays[i]?.AlertThreshold));
+            if (request.Plots && replays[i] is { } result)
+            {
+                plots.Add(new ReportWriter.PlotEntry(data.Name, $"{data.TestRows} test rows, {data.Features} features (the 5 most variable drawn)",
+                    SeriesPlotter.Render(data.Name, Columns(data.Test, data.Features, 5), result, LabelSegment.FindRuns(data.Labels), 0)));
+            }
         }
 
         SmdMetricsSummary summary = new(series);
         if (!request.Json)
         {
             AnsiConsole.Write(MetricsPrinter.SeriesTable(summary, "SMD"));
+        }
+
+        if (request.Plots && plots.Count > 0)
+        {
+            ReportWriter.Write(request.OutputDirectory, "SensorWatch evaluation: SMD", ReportWriter.SeriesSummary(summary), plots);
         }
 
         return summary;
@@ -120,5 +129,68 @@ internal static class EvaluationRunner
         ReplayResult result = SeriesReplayer.Replay(data.Name, rows, data.Features, data.TrainRows, data.TrainRows, settings, cancellationToken);
         ResultWriter.WriteRowScores(request.OutputDirectory, data.Name, result);
         return result;
+    }
+
+    private static SmdMetricsSummary RunCsv(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        EvaluationSettings settings = EvaluationSettings.Load("csv", request.ConfigPath);
+        IReadOnlyList<CsvEvaluation.CsvSeries> series = CsvEvaluation.Read(request.DataDirectory);
+        ReplayResult[] replays = ParallelReplay.Run(series, item =>
+        {
+            int coldStart = CsvEvaluation.ColdStartRows(item.Table.RowCount, settings.WindowLength);
+            ReplayResult result = SeriesReplayer.Replay(item.Name, item.Table.Values, item.Table.FeatureCount, coldStart, 0, settings, cancellationToken);
+            ResultWriter.WriteRowScores(request.OutputDirectory, Path.GetFileNameWithoutExtension(item.Name), result);
+            return result;
+        }, settings.Parallelism, "replaying CSV", request.Json, cancellationToken);
+        List<SeriesMetrics> metrics = [];
+        List<ReportWriter.PlotEntry> plots = [];
+        for (int i = 0; i < series.Count; i++)
+        {
+            int coldStart = CsvEvaluation.ColdStartRows(series[i].Table.RowCount, settings.WindowLength);
+            if (series[i].Labels.Length > 0)
+            {
+                metrics.Add(CsvEvaluation.Metrics(series[i], replays[i], coldStart, request.Threshold ?? replays[i].AlertThreshold));
+            }
+
+            if (request.Plots)
+            {
+                plots.Add(new ReportWriter.PlotEntry(series[i].Name, $"{series[i].Table.RowCount} rows, {series[i].Table.FeatureCount} features",
+                    SeriesPlotter.Render(series[i].Name, Columns(series[i].Table.Values, series[i].Table.FeatureCount, 6), replays[i],
+                        LabelSegment.FindRuns(series[i].Labels), coldStart)));
+            }
+        }
+
+        SmdMetricsSummary summary = new(metrics);
+        if (!request.Json)
+        {
+            AnsiConsole.Write(metrics.Count > 0 ? MetricsPrinter.SeriesTable(summary, "CSV") : new Markup("[grey]no label column: scores and alerts written, no metrics[/]\n"));
+        }
+
+        if (request.Plots)
+        {
+            ReportWriter.Write(request.OutputDirectory, "SensorWatch evaluation: CSV", ReportWriter.SeriesSummary(summary), plots);
+        }
+
+        return summary;
+    }
+
+    /// <summary>Up to <paramref name="most"/> columns of rows (N, D) with the largest variance, as separate series.</summary>
+    internal static double[][] Columns(float[] rows, int features, int most)
+    {
+        int n = rows.Length / features;
+        double[][] columns = [.. Enumerable.Range(0, features).Select(d => Enumerable.Range(0, n).Select(t => (double)rows[(t * features) + d]).ToArray())];
+        return [.. columns.OrderByDescending(c => Variance(c)).Take(most)];
+    }
+
+    private static double Variance(double[] values)
+    {
+        double[] finite = [.. values.Where(double.IsFinite)];
+        if (finite.Length == 0)
+        {
+            return 0.0;
+        }
+
+        double mean = finite.Average();
+        return finite.Sum(v => (v - mean) * (v - mean)) / finite.Length;
     }
 }

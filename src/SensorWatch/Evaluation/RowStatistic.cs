@@ -7,7 +7,7 @@ namespace SensorWatch.Evaluation;
 /// </summary>
 internal static class RowStatistic
 {
-    /// <summary>(N) statistic of every row of <paramref name="rows"/> (N, D) under the first <paramref name="trainRows"/> rows.</summary>
+    /// <summary>(N) statistic of every row of <paramref name="rows"/> (N, D) under the first <paramref name="trainRows"/> rows; missing (NaN) cells are skipped.</summary>
     public static double[] Compute(ReadOnlySpan<float> rows, int features, int trainRows)
     {
         int n = rows.Length / features;
@@ -16,15 +16,20 @@ internal static class RowStatistic
         for (int d = 0; d < features; d++)
         {
             double sum = 0.0, squares = 0.0;
+            int count = 0;
             for (int t = 0; t < trainRows; t++)
             {
                 double x = rows[(t * features) + d];
-                sum += x;
-                squares += x * x;
+                if (!double.IsNaN(x))
+                {
+                    sum += x;
+                    squares += x * x;
+                    count++;
+                }
             }
 
-            mean[d] = sum / trainRows;
-            scale[d] = Math.Sqrt(Math.Max(0.0, (squares / trainRows) - (mean[d] * mean[d])));
+            mean[d] = count == 0 ? 0.0 : sum / count;
+            scale[d] = count == 0 ? 0.0 : Math.Sqrt(Math.Max(0.0, (squares / count) - (mean[d] * mean[d])));
         }
 
         double[] positive = [.. scale.Where(s => s > 0).Order()];
@@ -35,7 +40,11 @@ internal static class RowStatistic
             double max = 0.0;
             for (int d = 0; d < features; d++)
             {
-                max = Math.Max(max, Math.Abs(rows[(t * features) + d] - mean[d]) / Math.Max(scale[d], floor));
+                double x = rows[(t * features) + d];
+                if (!double.IsNaN(x))
+                {
+                    max = Math.Max(max, Math.Abs(x - mean[d]) / Math.Max(scale[d], floor));
+                }
             }
 
             result[t] = max;
