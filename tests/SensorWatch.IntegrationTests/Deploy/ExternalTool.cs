@@ -20,11 +20,15 @@ internal static class ExternalTool
         Find(name) is null ? $"{name} is not installed (not on PATH nor in .tools/bin; run .ci/install-tools)" : null;
 
     /// <summary>Runs the tool to completion (60 s at most) and returns its exit code and combined output.</summary>
-    public static (int ExitCode, string Output) Run(string name, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string name, params string[] arguments) => RunWithInput(name, null, arguments);
+
+    /// <summary>Runs the tool with <paramref name="input"/> on its standard input (when not null).</summary>
+    public static (int ExitCode, string Output) RunWithInput(string name, string? input, params string[] arguments)
     {
         string path = Find(name) ?? throw new InvalidOperationException(UnavailableReason(name));
         ProcessStartInfo start = new(path)
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -38,6 +42,12 @@ internal static class ExternalTool
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {path}");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             process.Kill(entireProcessTree: true);
