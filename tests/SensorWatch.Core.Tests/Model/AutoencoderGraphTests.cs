@@ -61,6 +61,49 @@ public sealed class AutoencoderGraphTests
         CheckAll(model, graph, reference, x, Loss);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Backward_BatchOfWindows_EqualsSumOverSingleWindows(int layers, AutoencoderVariant variant)
+    {
+        (LstmAutoencoder model, float[] input, float[] target, float[]? eps) = Setup(layers, variant);
+        var weights = new LossWeights(L1, KlWeight);
+        var batched = new AutoencoderGraph(model, Batch);
+        batched.Forward(input, Batch, eps);
+        double batchLoss = batched.Loss(target, weights, 1f / Batch);
+        batched.ZeroGradients();
+        batched.Backward();
+
+        var single = new AutoencoderGraph(model, 1);
+        int window = input.Length / Batch, latent = model.Architecture.Latent;
+        double sumLoss = 0;
+        float[][] sum = model.Parameters.Select(p => new float[p.Data.Length]).ToArray();
+        for (int b = 0; b < Batch; b++)
+        {
+            single.Forward(input.AsSpan(b * window, window), 1, eps is null ? default : eps.AsSpan(b * latent, latent));
+            sumLoss += single.Loss(target.AsSpan(b * window, window), weights, 1f / Batch);
+            single.ZeroGradients();
+            single.Backward();
+            for (int i = 0; i < sum.Length; i++)
+            {
+                for (int j = 0; j < sum[i].Length; j++)
+                {
+                    sum[i][j] += single.Gradients[i][j];
+                }
+            }
+        }
+
+        Assert.Equal(sumLoss, batchLoss, 1e-6);
+        for (int i = 0; i < sum.Length; i++)
+        {
+            for (int j = 0; j < sum[i].Length; j++)
+            {
+                float expected = sum[i][j], actual = batched.Gradients[i][j];
+                Assert.True(Math.Abs(expected - actual) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
+                    $"{model.Parameters[i].Name}[{j}]: batched {actual:G9}, sum over windows {expected:G9}");
+            }
+        }
+    }
+
     private static void CheckAll(LstmAutoencoder model, AutoencoderGraph graph, ReferenceAutoencoder reference, double[] x, Func<double> loss)
     {
         int checkedCount = 0, expectedCount = x.Length;
