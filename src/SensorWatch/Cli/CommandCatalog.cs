@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return BrokerCommand.Create();
         yield return SimulateCommand.Create();
         yield return RunCommand.Create();
+        yield return DemoCommand.Create();
         yield return TrainCommand.Create();
         yield return ScoreCommand.Create();
         yield return GenerateCommand.Create();
