@@ -33,7 +33,10 @@ internal sealed class HealthState
     /// <summary>The consumer subscribed; it has no partitions yet.</summary>
     public void MarkAwaitingAssignment() => SetAssignedPartitions(0);
 
-    /// <summary>After a rebalance: the number of partitions now assigned (0 = awaiting assignment).</summary>
+    /// <summary>
+    /// After a rebalance: the number of partitions now assigned (0 = awaiting assignment). An assignment comes from the
+    /// group coordinator, so it also proves Kafka reachable (an idle worker receives no message that would).
+    /// </summary>
     public void SetAssignedPartitions(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -41,6 +44,11 @@ internal sealed class HealthState
         {
             _assignedPartitions = count;
             _assignment = count > 0 ? AssignmentState.Assigned : AssignmentState.AwaitingAssignment;
+            if (count > 0)
+            {
+                _kafkaReachable = true;
+                _kafkaDetail = "reachable (partitions assigned by the group coordinator)";
+            }
         }
     }
 

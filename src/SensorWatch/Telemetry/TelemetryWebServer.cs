@@ -45,8 +45,10 @@ internal sealed class TelemetryWebServer(
             ApplicationName = typeof(TelemetryWebServer).Assembly.GetName().Name,
             Args = [],
         });
+        // The endpoints log through the host's providers, without ASP.NET Core's per-request Information lines.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port));
         WebApplication app = builder.Build();
         app.MapSensorWatchEndpoints(health, services.GetService<MeterProvider>(), new ProbeLog(_logger));

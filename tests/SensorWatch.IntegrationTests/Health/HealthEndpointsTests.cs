@@ -66,6 +66,7 @@ public sealed class HealthEndpointsTests
         await using TelemetryTestHost host = await TelemetryTestHost.StartAsync();
         host.Health.SetAssignedPartitions(2);
         host.Health.SetModelLoaded("pump", 5);
+        host.Health.SetKafkaReachable();
         host.Health.SetKafkaUnreachable("all brokers down: Local_AllBrokersDown");
 
         (HttpStatusCode status, JsonElement body) = await GetAsync(host, "/health");

@@ -54,6 +54,21 @@ public sealed class HealthStateTests
     }
 
     [Fact]
+    public void GetReadiness_IdleWorkerWithAssignment_ReadyWithoutAnyMessage()
+    {
+        HealthState state = new(TimeSpan.FromSeconds(30), _clock);
+        state.MarkAwaitingAssignment();
+        state.SetModelProbation("default");
+
+        HealthReport before = state.GetReadiness();
+        state.SetAssignedPartitions(4);
+        HealthReport after = state.GetReadiness();
+
+        Assert.Equal(["kafka: not contacted yet"], before.Reasons);
+        Assert.True(after.Healthy);
+    }
+
+    [Fact]
     public void GetLiveness_LoopSilentBeyondBudget_StalledUntilItBeatsAgain()
     {
         HealthState state = new(TimeSpan.FromSeconds(30), _clock);
