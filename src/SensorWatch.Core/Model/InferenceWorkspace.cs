@@ -13,6 +13,12 @@ public sealed class InferenceWorkspace
     /// <summary>Most windows run through the network together.</summary>
     internal const int ChunkSize = 64;
 
+    /// <summary>
+    /// Up to this many windows the decoder's output layer runs once over all T steps (one GEMM of T·n rows) instead of
+    /// once per step, where a GEMM of n ≤ 4 rows and D columns would be mostly call overhead.
+    /// </summary>
+    internal const int DeferredOutputRows = 4;
+
     /// <summary>Smallest part worth a thread of its own; smaller batches (and batch 1) run on the calling thread.</summary>
     internal const int MinRowsPerThread = 16;
 
@@ -50,6 +56,9 @@ public sealed class InferenceWorkspace
         H = new float[c * h];
         Z = new float[c * architecture.Latent];
         Y = new float[c * architecture.Features];
+        int deferred = Math.Min(c, DeferredOutputRows) * architecture.WindowLength;
+        TopH = new float[deferred * h];
+        TopY = new float[deferred * architecture.Features];
     }
 
     /// <summary>The architecture this workspace was made for.</summary>
@@ -95,4 +104,10 @@ public sealed class InferenceWorkspace
 
     /// <summary>(C, D) one step of output.</summary>
     internal float[] Y { get; }
+
+    /// <summary>(T, n, H) top decoder states for n ≤ <see cref="DeferredOutputRows"/>.</summary>
+    internal float[] TopH { get; }
+
+    /// <summary>(T, n, D) outputs for n ≤ <see cref="DeferredOutputRows"/>.</summary>
+    internal float[] TopY { get; }
 }

@@ -328,6 +328,7 @@ public sealed unsafe class LstmAutoencoder
         Span<float> hNew = ws.H.AsSpan(0, n * h);                // (n, H)
         Span<float> tanhC = ws.TanhC.AsSpan(0, n * h);           // (n, H)
         Span<float> y = ws.Y.AsSpan(0, n * d);                   // (n, D)
+        bool deferOutput = n <= InferenceWorkspace.DeferredOutputRows;
         // the decoder's input is the same z at every step: its projection once per window
         Gemm.Multiply(z, _decoderInPacked, zp, n, accumulate: false, bias: p[Layout.DecoderB(0)]);
         for (int t = 0; t < steps; t++)
@@ -370,11 +371,31 @@ public sealed unsafe class LstmAutoencoder
                 }
             }
 
+            if (deferOutput)
+            {
+                top.CopyTo(ws.TopH.AsSpan(t * n * h, n * h));
+                continue;
+            }
+
             // y_t = h_t·Wo + bo
             Gemm.Multiply(top, _outputPacked, y, n, accumulate: false, bias: p[Layout.OutputW + 1]);
             for (int b = 0; b < n; b++)
             {
                 y.Slice(b * d, d).CopyTo(output.Slice(((b * steps) + t) * d, d));
+            }
+        }
+
+        if (deferOutput)
+        {
+            // y = h·Wo + bo over all (T, n) rows at once
+            Span<float> topY = ws.TopY.AsSpan(0, steps * n * d);
+            Gemm.Multiply(ws.TopH.AsSpan(0, steps * n * h), _outputPacked, topY, steps * n, accumulate: false, bias: p[Layout.OutputW + 1]);
+            for (int t = 0; t < steps; t++)
+            {
+                for (int b = 0; b < n; b++)
+                {
+                    topY.Slice(((t * n) + b) * d, d).CopyTo(output.Slice(((b * steps) + t) * d, d));
+                }
             }
         }
     }

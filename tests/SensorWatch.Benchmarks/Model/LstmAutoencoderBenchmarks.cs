@@ -13,7 +13,7 @@
 // The 5 B/op at batch 256 is a few bytes over the whole run divided by few ops (not per window): the caller thread
 // allocates 0 bytes per Reconstruct (LstmAutoencoderTests.Reconstruct_AfterWarmUp_AllocatesNothing).
 // Per CPU-second of the scoring thread (Process.TotalProcessorTime, median of 5, same build):
-// batch 1 4,560; batch 16 9,600; batch 256 10,620 windows/s (ONNX Runtime 1-thread anchor 6,200–6,856 at batch 256).
+// batch 1 4,560 (5,086 after the deferred output layer for ≤ 4 windows, 09:43); batch 16 9,600; batch 256 10,620 windows/s (ONNX Runtime 1-thread anchor 6,200–6,856 at batch 256).
 using BenchmarkDotNet.Attributes;
 using SensorWatch.Core.Model;
 
