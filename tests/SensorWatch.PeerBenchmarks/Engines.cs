@@ -142,16 +142,18 @@ internal sealed class TorchEngine : IEngine
 internal sealed class OursTrainer : IDisposable
 {
     private readonly TrainingRun _run;
+    private readonly float[] _windows;       // (N, T, D)
     private readonly int[] _indices = Enumerable.Range(0, 64).ToArray();
     private int _step;
 
     public OursTrainer(LstmAutoencoder model, float[] windows, int count)
     {
         var options = new TrainingOptions { BatchSize = 64, Threads = 1, ValidationFraction = 0.1, Epochs = 1 };
-        _run = new TrainingRun(model, windows, count, options);
+        _windows = windows;
+        _run = new TrainingRun(model, count, options);
     }
 
-    public void Step() => _run.Step(_indices, 0, _step++);
+    public void Step() => _run.Step(_windows, _indices, 0, _step++);
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace SensorWatch.Core.Numerics;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace SensorWatch.Core.Numerics;
 /// <remarks>
 /// Every form runs the same register-blocked micro-kernel (6×16 tile of C in Vector256 registers with FMA, or a
 /// 1×64 row kernel for single rows) over B packed in 16-column panels. The unpacked forms pack B (or Bᵀ) into a
-/// per-thread buffer first (O(K·N), amortised over M rows); Aᵀ is read through strides. Without AVX2+FMA a
+/// per-thread buffer first (O(K·N), amortised over M rows); Aᵀ is read through strides. With one or two rows, A·B and
+/// Aᵀ·B read B directly and A·Bᵀ is a dot product per element (TensorPrimitives.Dot), as packing would dominate. Without AVX2+FMA a
 /// portable <see cref="System.Numerics.Vector{T}"/> kernel or a scalar kernel runs instead.
 /// Validation happens once at entry: a span shorter than its shape throws <see cref="ArgumentException"/>
 /// naming the shape; negative sizes throw <see cref="ArgumentOutOfRangeException"/>. C must not overlap A or B.
@@ -96,6 +99,22 @@ public static unsafe class Gemm
             fixed (float* pbias = bias)
             {
                 GemmDriver.RunDirect(pa, rowStride, colStride, m, k, pb, n, pc, accumulate, bias.IsEmpty ? null : pbias);
+            }
+
+            return;
+        }
+
+        if (transposeB && m <= GemmDriver.DirectRows && KernelDispatch.UseVector256)
+        {
+            // One or two rows of A·Bᵀ: each C element is a contiguous dot product; packing Bᵀ would cost more.
+            for (int i = 0; i < m; i++)
+            {
+                ReadOnlySpan<float> ai = a.Slice(i * k, k);
+                for (int j = 0; j < n; j++)
+                {
+                    float dot = TensorPrimitives.Dot(ai, b.Slice(j * k, k));
+                    c[(i * n) + j] = accumulate ? c[(i * n) + j] + dot : dot;
+                }
             }
 
             return;
