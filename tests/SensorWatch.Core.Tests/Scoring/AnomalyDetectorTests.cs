@@ -1,3 +1,4 @@
+using SensorWatch.Core.Preprocessing;
 using SensorWatch.Core.Scoring;
 
 namespace SensorWatch.Core.Tests.Scoring;
@@ -39,6 +40,23 @@ public sealed class AnomalyDetectorTests
         WindowScore[] results = new WindowScore[1];
         TinyDetector.Detector.CreateScorer(1).Score(windows, 1, results, default, default);
         Assert.True(results[0].Anomalous, $"score {results[0].Score} threshold {results[0].Threshold}");
+    }
+
+    [Fact]
+    public void Train_VariationalFromWindows_ScoresByNllAndFlagsASpike()
+    {
+        float[] train = TinyDetector.Windows(240, seed: 51);
+        WindowSet windows = new(["a", "b", "c"], TinyDetector.T, [.. Enumerable.Range(0, 240).Select(i => $"w{i}")], train);
+        AnomalyDetector detector = AnomalyDetector.Train(windows, TinyDetector.Options with { Variant = SensorWatch.Core.Model.AutoencoderVariant.Variational });
+        Assert.Equal(ScoreMode.GaussianNll, detector.Statistics.Mode);
+        Assert.Equal(48, detector.Metadata.CalibrationWindows);
+        float[] test = TinyDetector.Windows(2, seed: 52);
+        test[TinyDetector.T * TinyDetector.D + 5] += 6f; // window 1, step 1, sensor c
+        WindowScore[] results = new WindowScore[2];
+        detector.CreateScorer(2).Score(test, 2, results, default, default);
+        Assert.False(results[0].Anomalous);
+        Assert.True(results[1].Anomalous, $"score {results[1].Score} threshold {results[1].Threshold}");
+        Assert.True(results[1].Score > results[0].Score);
     }
 
     [Fact]
