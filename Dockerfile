@@ -38,7 +38,8 @@ ENV DOTNET_gcServer=0 \
     DOTNET_EnableDiagnostics=0 \
     TMPDIR=/tmp \
     SENSORWATCH__TELEMETRY__BINDADDRESS=0.0.0.0 \
-    SENSORWATCH__TELEMETRY__PORT=9464
+    SENSORWATCH__TELEMETRY__PORT=9464 \
+    SENSORWATCH__TELEMETRY__LOGFORMAT=json
 VOLUME ["/data"]
 EXPOSE 9464
 # The image's built-in non-root user "app" (uid 1654), numeric so runAsNonRoot can verify it.

@@ -49,6 +49,7 @@ internal sealed class TelemetryWebServer(
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the worker's host reports its own lifetime
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port));
         WebApplication app = builder.Build();
         app.MapSensorWatchEndpoints(health, services.GetService<MeterProvider>(), new ProbeLog(_logger));

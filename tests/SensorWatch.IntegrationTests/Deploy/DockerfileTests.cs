@@ -48,6 +48,7 @@ public sealed class DockerfileTests
         Assert.Contains("ENTRYPOINT [\"/app/sensorwatch\"]", _lines);
         Assert.Contains(_lines, l => l.Contains("libsasl2-2", StringComparison.Ordinal));
         Assert.Contains("EXPOSE 9464", _lines);
+        Assert.Contains(_lines, l => l.Trim() == "SENSORWATCH__TELEMETRY__LOGFORMAT=json");
     }
 
     [Fact]
