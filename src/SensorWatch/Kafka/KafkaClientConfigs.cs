@@ -60,6 +60,7 @@ internal static class KafkaClientConfigs
         {
             config.TransactionalId = settings.TransactionalId;
             config.TransactionTimeoutMs = 60000;
+            config.MessageTimeoutMs = 60000; // librdkafka requires message.timeout.ms <= transaction.timeout.ms
         }
 
         Apply(config, settings.Kafka);

@@ -78,33 +78,31 @@ internal sealed class WorkerConfiguration
     /// <summary>
     /// Renames alias keys to their canonical place before binding: <c>Telemetry:*</c> → <c>SensorWatch:Telemetry:*</c>
     /// (so <c>SENSORWATCH__TELEMETRY__PORT</c> works like the other sections), and the names used by earlier layouts
-    /// (chart 0.1.1, compose) → the current ones. A canonical key given explicitly wins over its alias.
+    /// (chart 0.1.1, compose) → the current ones. Later layers win as usual; within one layer the canonical key wins.
     /// </summary>
     private static IConfigurationRoot WithAliases(IConfigurationRoot root)
     {
+        // Layer by layer, so a later layer's alias still overrides an earlier layer's canonical key.
         Dictionary<string, string?> values = new(StringComparer.OrdinalIgnoreCase);
-        List<KeyValuePair<string, string?>> aliased = [];
-        foreach (KeyValuePair<string, string?> pair in root.AsEnumerable())
+        foreach (IConfigurationProvider provider in root.Providers)
         {
-            if (pair.Value is null)
+            List<KeyValuePair<string, string?>> canonical = [];
+            List<KeyValuePair<string, string?>> aliased = [];
+            foreach (KeyValuePair<string, string?> pair in new ConfigurationRoot([provider]).AsEnumerable())
             {
-                continue;
+                if (pair.Value is null)
+                {
+                    continue;
+                }
+
+                string? target = Canonical(pair.Key);
+                (target is null ? canonical : aliased).Add(new(target ?? pair.Key, pair.Value));
             }
 
-            string? canonical = Canonical(pair.Key);
-            if (canonical is null)
+            foreach (KeyValuePair<string, string?> pair in aliased.Concat(canonical))
             {
-                values[pair.Key] = pair.Value;
+                values[pair.Key] = pair.Value;   // within one layer the canonical key wins
             }
-            else
-            {
-                aliased.Add(new(canonical, pair.Value));
-            }
-        }
-
-        foreach (KeyValuePair<string, string?> pair in aliased)
-        {
-            values.TryAdd(pair.Key, pair.Value);
         }
 
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -70,6 +70,20 @@ internal sealed partial class ScorerLoop
             }
         }
 
+        // The same offsets once more through the group, after the transaction committed: redundant on Apache Kafka
+        // (TxnOffsetCommit already stored them atomically) but librdkafka's mock cluster does not apply transactional
+        // offset commits, and committing positions whose outputs are already committed can never lose a window.
+        try
+        {
+            _consumer.Commit(offsets);
+        }
+        catch (KafkaException exception)
+        {
+            _progress.AddCommitFailure();
+            _telemetry.RecordCommitFailure(exception.Error.Code.ToString());
+            LogCommitFailed(_logger, "post-transaction commit", exception.Error.Code.ToString(), exception.Error.Reason);
+        }
+
         DrainCompletions();
         _pipeline.TransactionCommitted();
         _progress.AddFinished(_uncommittedWindows);
