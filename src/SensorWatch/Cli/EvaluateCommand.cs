@@ -49,6 +49,15 @@ internal static class EvaluateCommand
                 AnsiConsole.MarkupLineInterpolated($"[red]evaluate: {error.Message}[/]");
                 return Task.FromResult(2);
             }
+            catch (AggregateException error) when (error.InnerExceptions.All(e => e is EvaluationInputException))
+            {
+                foreach (Exception inner in error.InnerExceptions)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]evaluate: {inner.Message}[/]");
+                }
+
+                return Task.FromResult(2);
+            }
         });
         return command;
     }

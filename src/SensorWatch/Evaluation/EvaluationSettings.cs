@@ -35,7 +35,7 @@ internal sealed record EvaluationSettings
     public float LearningRate { get; init; } = 3e-3f;
 
     /// <summary>How window errors become a raw score (Mahalanobis, MeanSquaredError, MaxStepError, GaussianNll).</summary>
-    public ScoreMode ScoreMode { get; init; } = ScoreMode.Mahalanobis;
+    public ScoreMode ScoreMode { get; init; } = ScoreMode.MeanSquaredError;
 
     /// <summary>Final steps of a window that the score uses (0 = all).</summary>
     public int ScoreTail { get; init; }
@@ -62,7 +62,7 @@ internal sealed record EvaluationSettings
     public double RarityScale { get; init; } = 3.0;
 
     /// <summary>Floor of the spread of log raw scores.</summary>
-    public double MinimumSpread { get; init; } = 0.1;
+    public double MinimumSpread { get; init; } = 1.0;
 
     /// <summary>Rows after a peak during which a lower score is damped (0 = off).</summary>
     public int RefractoryRows { get; init; } = 200;
@@ -97,6 +97,9 @@ internal sealed record EvaluationSettings
     /// <summary>Seed the detector's history with every training window (true) or only the held-out calibration windows (false).</summary>
     public bool SeedDetectorFromAllTraining { get; init; }
 
+    /// <summary>When &gt; 1, a second detector sees windows of T steps of this many rows each (means): longer context.</summary>
+    public int CoarseDilation { get; init; } = 8;
+
     /// <summary>Combine detector and statistic scores by their weighted mean (true) or their maximum (false).</summary>
     public bool CombineByMean { get; init; }
 
@@ -110,6 +113,7 @@ internal sealed record EvaluationSettings
         {
             WindowLength = 16, Hidden = 32, Latent = 8, Epochs = 6, TrainStride = 4, RefractoryRows = 0, AverageLength = 5,
             RangeMode = false, HistoryLength = 5000, CombineByMean = true, SeedStatisticFromAllTraining = false,
+            ScoreMode = ScoreMode.Mahalanobis, MinimumSpread = 0.1, CoarseDilation = 0,
         },
         _ => new EvaluationSettings(),
     };

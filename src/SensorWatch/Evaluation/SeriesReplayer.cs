@@ -27,7 +27,10 @@ internal static class SeriesReplayer
         int n = rows.Length / features;
         Stopwatch clock = Stopwatch.StartNew();
         DetectorRawScores? detector = DetectorRawScores.Compute(rows, features, trainRows, settings, cancellationToken);
-        double trainSeconds = detector?.TrainSeconds ?? 0.0;
+        DetectorRawScores? coarse = settings.CoarseDilation > 1
+            ? DetectorRawScores.ComputeCoarse(rows, features, trainRows, settings, settings.CoarseDilation, cancellationToken)
+            : null;
+        double trainSeconds = (detector?.TrainSeconds ?? 0.0) + (coarse?.TrainSeconds ?? 0.0);
         double[] statistic = RowStatistic.Compute(rows, features, trainRows);
         double[] change = RowStatistic.ComputeChange(rows, features, trainRows);
 
@@ -45,6 +48,12 @@ internal static class SeriesReplayer
         statisticTail.Seed(statistic.AsSpan(statisticSeedStart, trainRows - statisticSeedStart));
         RunningTailScore changeTail = NewTail(settings, settings.StatisticTransform);
         changeTail.Seed(change.AsSpan(seedStart, trainRows - seedStart));
+        RunningTailScore coarseTail = NewTail(settings, settings.DetectorTransform);
+        if (coarse is not null)
+        {
+            coarseTail.Seed(coarse.Raw.AsSpan(coarse.CalibrationStart, trainRows - coarse.CalibrationStart));
+        }
+
         OnsetEmphasis onset = new(settings.RefractoryRows, settings.Damping, settings.OnsetHalfLife);
         AlertStateMachine alerts = new(name, "evaluate", new AlertPolicy(settings.OpenAfter, settings.ResolveAfter));
         int count = n - outputStart;
@@ -57,6 +66,11 @@ internal static class SeriesReplayer
             cancellationToken.ThrowIfCancellationRequested();
             double detectorScore = detector is null ? 0.0 : settings.DetectorWeight * detectorTail.Next(detector.Raw[t]);
             double statisticScore = settings.StatisticWeight > 0 ? settings.StatisticWeight * statisticTail.Next(statistic[t]) : 0.0;
+            if (coarse is not null)
+            {
+                detectorScore = Math.Max(detectorScore, settings.DetectorWeight * coarseTail.Next(coarse.Raw[t]));
+            }
+
             double changeScore = settings.ChangeWeight > 0 ? settings.ChangeWeight * changeTail.Next(change[t]) : 0.0;
             statisticScore = Math.Max(statisticScore, changeScore);
             double combined = settings.CombineByMean && settings.StatisticWeight > 0
