@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SensorWatch.Core.Numerics;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace SensorWatch.Core.Numerics;
 /// same driver serves A (M, K) row-major (rowStride K, colStride 1) and Aᵀ for A stored (K, M) (rowStride 1,
 /// colStride M). Picks the Vector256+FMA micro-kernels, the portable Vector&lt;float&gt; kernel or the scalar one.
 /// </summary>
+[SkipLocalsInit] // every stackalloc'd tile is fully written before it is read
 internal static unsafe class GemmDriver
 {
     /// <summary>Rows per register block of the Vector256 micro-kernel.</summary>

@@ -11,6 +11,7 @@ namespace SensorWatch.Core.Numerics;
 /// Full tiles store with vectors; partial tiles (edge rows/columns) spill to a stack tile and go through the
 /// scalar tail. Callers guarantee AVX2 + FMA.
 /// </summary>
+[SkipLocalsInit] // every stackalloc'd tile is fully written before it is read
 internal static unsafe class GemmMicroKernels
 {
     private const int W = PanelPacker.Width;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SensorWatch.Core.Numerics;
 
@@ -6,6 +7,7 @@ namespace SensorWatch.Core.Numerics;
 /// The fallback kernels over packed panels, one row of C at a time: <see cref="Vector{T}"/> across each 16-wide
 /// panel when the runtime accelerates it, else plain scalar loops. Same epilogue as the Vector256 kernels.
 /// </summary>
+[SkipLocalsInit] // every stackalloc'd tile is fully written before it is read
 internal static unsafe class GemmPortableKernel
 {
     private const int W = PanelPacker.Width;
