@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return ScoreCommand.Create();
         yield return GenerateCommand.Create();
         yield return BenchCommand.Create();
+        yield return ModelCommand.Create();
     }
 }
