@@ -17,6 +17,10 @@
 // | 'A·Bᵀ += (unpacked)' | 257x65x33  |  56,101.2 ns |   8,699.5 ns |         - |    19.7 |
 // | 'Aᵀ·B += (unpacked)' | 257x65x33  |  70,100.4 ns | 377,194.9 ns |         - |    15.7 |
 // One core's FMA peak is ~98 GFLOP/s: the packed kernel reached 64% of it at [256×72]·[72×256] under that load.
+//
+// Re-run 09:56 UTC (after the A·Bᵀ dot-product path for M ≤ 2 and SkipLocalsInit), load average 13.4–15.9:
+// packed + bias 256x72x256 162.8 µs (58.0 GFLOP/s), 1x72x256 3.06 µs (12.1), 257x65x33 55.7 µs (19.8);
+// A·Bᵀ += 1x72x256 10.5 µs (was 17.8); Aᵀ·B += 256x72x256 186 µs (50.7). Heavier load, so lower; 0 B allocated.
 
 using BenchmarkDotNet.Attributes;
 using SensorWatch.Core.Numerics;
