@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return SimulateCommand.Create();
         yield return RunCommand.Create();
         yield return DemoCommand.Create();
+        yield return PipelineBenchCommand.Create();
         yield return TrainCommand.Create();
         yield return ScoreCommand.Create();
         yield return GenerateCommand.Create();
