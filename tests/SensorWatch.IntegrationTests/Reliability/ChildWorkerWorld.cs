@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using SensorWatch.IntegrationTests.Infrastructure;
+
+namespace SensorWatch.IntegrationTests.Reliability;
+
+/// <summary>
+/// One reliability test's world: an embedded cluster started by the test, the worker's topics, a model-store
+/// directory, a configuration file for <c>sensorwatch run --config</c> (tiny cold-start model, small batches, fast
+/// sessions and commits) and the ledger. Workers run as real child processes (<see cref="SensorWatchProcess"/>), so a
+/// test can SIGKILL or SIGTERM them.
+/// </summary>
+internal sealed class ChildWorkerWorld : IAsyncDisposable
+{
+    public const int Partitions = 4;
+    public const int BatchSize = 8;
+    public const int ProbationWindows = 16;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), TopicNames.Unique("sw-reliability"));
+    private readonly List<SensorWatchProcess> _processes = [];
+
+    private ChildWorkerWorld(KafkaTestEnvironment kafka)
+    {
+        Kafka = kafka;
+        Directory.CreateDirectory(ModelStore);
+    }
+
+    public KafkaTestEnvironment Kafka { get; }
+
+    public string Windows { get; private set; } = "";
+
+    public string Scores { get; private set; } = "";
+
+    public string Alerts { get; private set; } = "";
+
+    public string DeadLetters { get; private set; } = "";
+
+    public string GroupId { get; } = TopicNames.Unique("reliability");
+
+    public string ModelStore => Path.Combine(_directory, "models");
+
+    public LedgerReader Ledger => new(Kafka.BootstrapServers, Scores, DeadLetters, Alerts);
+
+    public static async Task<ChildWorkerWorld> StartAsync()
+    {
+        KafkaTestEnvironment kafka = await KafkaTestEnvironment.StartAsync().ConfigureAwait(false);
+        ChildWorkerWorld world = new(kafka);
+        world.Windows = await kafka.CreateTopicAsync("windows", Partitions).ConfigureAwait(false);
+        world.Scores = await kafka.CreateTopicAsync("scores", 2).ConfigureAwait(false);
+        world.Alerts = await kafka.CreateTopicAsync("alerts", 2).ConfigureAwait(false);
+        world.DeadLetters = await kafka.CreateTopicAsync("dlq", 1).ConfigureAwait(false);
+        return world;
+    }
+
+    /// <summary>Writes the configuration for instance <paramref name="instance"/> and starts <c>sensorwatch run</c> with it.</summary>
+    public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce")
+    {
+        string config = Path.Combine(_directory, instance + ".json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["Kafka"] = new Dictionary<string, object>
+            {
+                ["BootstrapServers"] = Kafka.BootstrapServers,
+                ["GroupId"] = GroupId,
+                ["Guarantee"] = guarantee,
+                ["StartupTimeout"] = "00:00:15",
+                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters },
+                ["Client"] = new Dictionary<string, string>
+                {
+                    ["heartbeat.interval.ms"] = "300",
+                    ["topic.metadata.refresh.interval.ms"] = "1000",
+                    ["auto.commit.interval.ms"] = "100",
+                },
+            },
+            ["Scorer"] = new Dictionary<string, object>
+            {
+                ["BatchSize"] = BatchSize,
+                ["MaxBatchDelay"] = "00:00:00.010",
+                ["ProbationWindows"] = ProbationWindows,
+                ["OpenAfter"] = 2,
+                ["ResolveAfter"] = 2,
+            },
+            ["Worker"] = new Dictionary<string, object>
+            {
+                ["InstanceId"] = instance,
+                ["SessionTimeoutMs"] = 2000,
+                ["ShutdownTimeoutSeconds"] = 10,
+                ["StatisticsIntervalMs"] = 0,
+                ["TransactionIntervalMs"] = 100,
+                ["ModelStore"] = ModelStore,
+                ["ColdStartHidden"] = 4,
+                ["ColdStartLatent"] = 2,
+                ["ColdStartEpochs"] = 2,
+            },
+            ["Telemetry"] = new Dictionary<string, object> { ["BindAddress"] = "127.0.0.1", ["Port"] = 0 },
+        }));
+        SensorWatchProcess process = SensorWatchProcess.Start("run", "--config", config);
+        _processes.Add(process);
+        return process;
+    }
+
+    public IProducer<byte[], byte[]> CreateProducer() =>
+        new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+        {
+            BootstrapServers = Kafka.BootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            LingerMs = 5,
+            MessageTimeoutMs = 30_000,
+        }).Build();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (SensorWatchProcess process in _processes)
+        {
+            process.Dispose();
+        }
+
+        await Kafka.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
