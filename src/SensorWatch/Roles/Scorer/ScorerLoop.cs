@@ -165,6 +165,9 @@ internal sealed partial class ScorerLoop : IDisposable
         }
 
         InputTicket ticket = new(result.TopicPartitionOffset, tracker, DateTime.UtcNow);
+        // The consume span continues the producer's traceparent (null when nobody listens: no cost).
+        using Activity? activity = _telemetry.StartProcessActivity(result.Topic, result.Partition.Value, result.Offset.Value, _kafka.GroupId,
+            result.Message.Headers);
         _pipeline.Accept(result, ticket, _stopping);
     }
 
