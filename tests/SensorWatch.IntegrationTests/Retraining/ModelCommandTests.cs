@@ -14,6 +14,9 @@ public sealed class ModelCommandTests : IDisposable
     private static readonly Lazy<byte[]> s_model = new(TrainTiny);
     private readonly string _root = Directory.CreateTempSubdirectory("swmodelcli").FullName;
 
+    /// <summary>A tiny trained model (D=2, T=8) as snapshot bytes, shared with the models-topic tests.</summary>
+    internal static byte[] TinyModelBytes => s_model.Value;
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]

@@ -1,0 +1,36 @@
+using Confluent.Kafka;
+using SensorWatch.Core.Snapshots;
+
+namespace SensorWatch.Roles.Trainer;
+
+/// <summary>
+/// Publishes verified model snapshots to the compacted models topic (key = model key, value = snapshot bytes).
+/// Delivery: idempotent producer, acks=all; <see cref="PublishAsync"/> returns once the broker has the record.
+/// </summary>
+internal sealed class ModelTopicPublisher : IDisposable
+{
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly string _topic;
+
+    public ModelTopicPublisher(string bootstrapServers, string topic)
+    {
+        _topic = topic;
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            MessageMaxBytes = 64 * 1024 * 1024,
+        }).Build();
+    }
+
+    /// <summary>Verifies <paramref name="snapshot"/> (throws <see cref="ModelSnapshotException"/> if corrupt) and publishes it.</summary>
+    public async Task<TopicPartitionOffset> PublishAsync(string modelKey, byte[] snapshot, CancellationToken cancellationToken = default)
+    {
+        ModelSnapshot.FromBytes(snapshot, $"snapshot for '{modelKey}'");
+        DeliveryResult<string, byte[]> delivered = await _producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = modelKey, Value = snapshot }, cancellationToken).ConfigureAwait(false);
+        return delivered.TopicPartitionOffset;
+    }
+
+    public void Dispose() => _producer.Dispose();
+}
