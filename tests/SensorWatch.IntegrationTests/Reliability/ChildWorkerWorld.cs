@@ -41,9 +41,9 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
 
     public LedgerReader Ledger => new(Kafka.BootstrapServers, Scores, DeadLetters, Alerts);
 
-    public static async Task<ChildWorkerWorld> StartAsync()
+    public static async Task<ChildWorkerWorld> StartAsync(KafkaBackend backend = KafkaBackend.Embedded)
     {
-        KafkaTestEnvironment kafka = await KafkaTestEnvironment.StartAsync().ConfigureAwait(false);
+        KafkaTestEnvironment kafka = await KafkaTestEnvironment.StartAsync(backend).ConfigureAwait(false);
         ChildWorkerWorld world = new(kafka);
         world.Windows = await kafka.CreateTopicAsync("windows", Partitions).ConfigureAwait(false);
         world.Scores = await kafka.CreateTopicAsync("scores", 2).ConfigureAwait(false);
@@ -83,7 +83,8 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
             ["Worker"] = new Dictionary<string, object>
             {
                 ["InstanceId"] = instance,
-                ["SessionTimeoutMs"] = 2000,
+                // Apache Kafka refuses sessions under group.min.session.timeout.ms (6 s).
+                ["SessionTimeoutMs"] = Kafka.Backend == KafkaBackend.Embedded ? 2000 : 6000,
                 ["ShutdownTimeoutSeconds"] = 10,
                 ["StatisticsIntervalMs"] = 0,
                 ["TransactionIntervalMs"] = 100,
