@@ -1,6 +1,11 @@
 using Confluent.Kafka;
 using SensorWatch.Core.Scoring;
+using Microsoft.Extensions.Logging.Abstractions;
+using SensorWatch.Configuration;
+using SensorWatch.Core.Snapshots;
 using SensorWatch.IntegrationTests.Infrastructure;
+using SensorWatch.IntegrationTests.Worker;
+using SensorWatch.Roles.Scorer;
 using SensorWatch.Roles.Trainer;
 
 namespace SensorWatch.IntegrationTests.Retraining;
@@ -46,5 +51,16 @@ public sealed class ModelTopicTests
             Assert.Equal(2, served["pump"].FeatureCount);
             Assert.Contains("ChecksumMismatch", Assert.Single(refused), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Offer_VerifiedModel_InstalledOnlyAtNextPoll()
+    {
+        using ModelRegistry registry = new(new ScorerOptions(), new StatisticalTestTrainer(), null, NullLogger.Instance);
+        DetectorScoringModel model = new("pump", ModelSnapshot.FromBytes(ModelCommandTests.TinyModelBytes));
+        registry.Offer(model);
+        Assert.Null(registry.Find("pump")?.Model);
+        registry.Poll();
+        Assert.Same(model, registry.Find("pump")!.Model);
     }
 }

@@ -19,6 +19,7 @@ internal sealed partial class ModelRegistry : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private volatile IReadOnlyList<ModelStatusView> _snapshot = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IScoringModel> _offered = new();
 
     public ModelRegistry(ScorerOptions options, IModelTrainer trainer, IModelStore? store, ILogger logger)
     {
@@ -69,6 +70,9 @@ internal sealed partial class ModelRegistry : IDisposable
         Publish();
     }
 
+    /// <summary>Hands in a verified model from any thread (the models-topic reader); the loop installs it at its next <see cref="Poll"/>.</summary>
+    public void Offer(IScoringModel model) => _offered.Enqueue(model);
+
     public ModelSlot? Find(string modelKey) => _slots.GetValueOrDefault(modelKey);
 
     public ModelSlot GetOrCreate(string modelKey)
@@ -102,6 +106,11 @@ internal sealed partial class ModelRegistry : IDisposable
     /// <summary>Installs models whose training finished (loop thread).</summary>
     public void Poll()
     {
+        while (_offered.TryDequeue(out IScoringModel? offered))
+        {
+            Install(offered); // between batches on the loop thread: no window is scored by a half-swapped model
+        }
+
         foreach (ModelSlot slot in _slots.Values)
         {
             if (slot.Training is not { IsCompleted: true } training)
