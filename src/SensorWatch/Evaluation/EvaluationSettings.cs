@@ -111,8 +111,8 @@ internal sealed record EvaluationSettings
     {
         "smd" => new EvaluationSettings
         {
-            WindowLength = 16, Hidden = 32, Latent = 8, Epochs = 6, TrainStride = 4, RefractoryRows = 0, AverageLength = 5,
-            RangeMode = false, HistoryLength = 5000, CombineByMean = true, SeedStatisticFromAllTraining = false,
+            WindowLength = 32, Hidden = 32, Latent = 16, Epochs = 5, TrainStride = 4, RefractoryRows = 0, AverageLength = 5,
+            RangeMode = false, HistoryLength = 100_000, CombineByMean = true, SeedStatisticFromAllTraining = true,
             ScoreMode = ScoreMode.Mahalanobis, MinimumSpread = 0.1, CoarseDilation = 0,
         },
         _ => new EvaluationSettings(),
