@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace SensorWatch.IntegrationTests.Reliability;
 
 /// <summary>
-/// notes/reliability.md §7.2 #3 and #19: SIGTERM to the real process mid-stream (exits within the shutdown budget,
+/// notes/reliability.md §7.2 #3 and #21: SIGTERM to the real process mid-stream (exits within the shutdown budget,
 /// nothing lost, duplicates within one in-flight window after the restart) and SIGTERM while every broker is down
 /// (exits within the budget anyway). Bad input of every kind rides along, so the ledger also checks the DLQ reasons.
 /// </summary>
