@@ -26,6 +26,12 @@ internal sealed class InputTicket
 
     public DateTime ConsumedUtc { get; }
 
+    /// <summary>
+    /// For a window assembled from readings: the readings' tickets. This ticket is not registered in a tracker;
+    /// when it finishes, each held reading is released once (<see cref="OutputAcknowledged"/>).
+    /// </summary>
+    public IReadOnlyList<InputTicket>? Holds { get; init; }
+
     /// <summary>Called once per output before it is handed to the producer.</summary>
     public void AddOutput() => Interlocked.Increment(ref _pending);
 

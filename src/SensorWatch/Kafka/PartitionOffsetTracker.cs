@@ -18,6 +18,9 @@ internal sealed class PartitionOffsetTracker
     /// <summary>Consumed offsets whose outputs are not all acknowledged (or that wait behind one that is not).</summary>
     public int InFlight => _consumed.Count;
 
+    /// <summary>Consumed offsets not yet finished (InFlight minus those finished but waiting behind an unfinished one).</summary>
+    public int Unfinished => _consumed.Count - _finished.Count;
+
     public void Register(long offset)
     {
         if (offset <= _lastRegistered)

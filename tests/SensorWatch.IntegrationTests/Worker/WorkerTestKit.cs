@@ -32,9 +32,12 @@ internal sealed class WorkerTestKit : IAsyncDisposable
 
     public string DeadLetters { get; private set; } = "";
 
+    /// <summary>The readings topic, or "" when the kit was started without one (the worker then consumes windows only).</summary>
+    public string Readings { get; private set; } = "";
+
     public string GroupId { get; } = TopicNames.Unique("scorer");
 
-    public static async Task<WorkerTestKit> StartAsync(KafkaBackend backend = KafkaBackend.Embedded, int partitions = 4)
+    public static async Task<WorkerTestKit> StartAsync(KafkaBackend backend = KafkaBackend.Embedded, int partitions = 4, bool readings = false)
     {
         KafkaTestEnvironment kafka = await KafkaTestEnvironment.StartAsync(backend).ConfigureAwait(false);
         WorkerTestKit kit = new(kafka);
@@ -42,6 +45,10 @@ internal sealed class WorkerTestKit : IAsyncDisposable
         kit.Alerts = await kafka.CreateTopicAsync("alerts", 2).ConfigureAwait(false);
         kit.Scores = await kafka.CreateTopicAsync("scores", 2).ConfigureAwait(false);
         kit.DeadLetters = await kafka.CreateTopicAsync("dlq", 1).ConfigureAwait(false);
+        if (readings)
+        {
+            kit.Readings = await kafka.CreateTopicAsync("readings", 1).ConfigureAwait(false);
+        }
         return kit;
     }
 
@@ -55,6 +62,7 @@ internal sealed class WorkerTestKit : IAsyncDisposable
         ["Kafka:Topics:Alerts"] = Alerts,
         ["Kafka:Topics:Scores"] = Scores,
         ["Kafka:Topics:DeadLetter"] = DeadLetters,
+        ["Kafka:Topics:Readings"] = Readings,
         ["Kafka:StartupTimeout"] = "00:00:10",
         ["Kafka:Client:heartbeat.interval.ms"] = "300",
         ["Kafka:Client:topic.metadata.refresh.interval.ms"] = "1000",
@@ -173,8 +181,8 @@ internal sealed class WorkerTestKit : IAsyncDisposable
         }, TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>The group's committed offsets for the windows topic.</summary>
-    public IReadOnlyList<TopicPartitionOffset> CommittedOffsets(int partitions)
+    /// <summary>The group's committed offsets for the windows topic (or <paramref name="topic"/>).</summary>
+    public IReadOnlyList<TopicPartitionOffset> CommittedOffsets(int partitions, string? topic = null)
     {
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -182,7 +190,7 @@ internal sealed class WorkerTestKit : IAsyncDisposable
             GroupId = GroupId,
             EnableAutoCommit = false,
         }).Build();
-        return consumer.Committed([.. Enumerable.Range(0, partitions).Select(p => new TopicPartition(Windows, p))], TimeSpan.FromSeconds(10));
+        return consumer.Committed([.. Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic ?? Windows, p))], TimeSpan.FromSeconds(10));
     }
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,9 @@ internal sealed class ReadingIntake(ReadingDecoder decoder, ReadingWindowAssembl
     /// <summary>The assembler (for its counters).</summary>
     public ReadingWindowAssembler Assembler => assembler;
 
+    /// <summary>The reading decoded by the last <see cref="Add"/> (valid unless that returned DeadLetter).</summary>
+    public DecodedReading LastReading => _reading;
+
     /// <summary>Processes one reading; on WindowReady <paramref name="output"/> holds the validated window (ModelKey and Shape set).</summary>
     public ReadingIntakeResult Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, int headerBytes, DecodedWindow output)
     {

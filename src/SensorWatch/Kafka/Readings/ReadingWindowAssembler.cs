@@ -43,6 +43,21 @@ internal sealed class ReadingWindowAssembler
     /// <summary>Partial windows discarded to respect MaxSensors.</summary>
     public long Evictions { get; private set; }
 
+    /// <summary>The sensor whose partial window was evicted last (null before the first eviction).</summary>
+    public string? LastEvicted { get; private set; }
+
+    /// <summary>Discards a sensor's partial window (its partition went to another worker); false when it had none.</summary>
+    public bool Forget(string sensorId)
+    {
+        if (!_sensors.Remove(sensorId, out LinkedListNode<SensorReadingBuffer>? node))
+        {
+            return false;
+        }
+
+        _recency.Remove(node);
+        return true;
+    }
+
     /// <summary>How many readings ended with <paramref name="outcome"/>.</summary>
     public long Count(ReadingOutcome outcome) => _outcomes[(int)outcome];
 
@@ -153,6 +168,7 @@ internal sealed class ReadingWindowAssembler
             node = _recency.Last!;
             _recency.RemoveLast();
             _sensors.Remove(node.Value.SensorId);
+            LastEvicted = node.Value.SensorId;
             Evictions++;
             buffer = node.Value;
             buffer.Reset(sensorId, features);

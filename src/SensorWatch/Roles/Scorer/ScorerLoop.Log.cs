@@ -58,4 +58,7 @@ internal sealed partial class ScorerLoop
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scorer stopped: {Consumed} consumed, {Scored} scored, {Probation} probation, {DeadLetters} dead letters; shutdown took {Seconds:F1} s")]
     private static partial void LogStopped(ILogger logger, long consumed, long scored, long probation, long deadLetters, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Readings topic '{Topic}' is not consumed with Kafka:Guarantee=ExactlyOnce (the readings input is at-least-once only)")]
+    private static partial void LogReadingsSkipped(ILogger logger, string topic);
 }

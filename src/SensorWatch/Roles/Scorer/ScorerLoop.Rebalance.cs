@@ -36,8 +36,12 @@ internal sealed partial class ScorerLoop
         }
         else
         {
+            // Readings held in open windows never finish here: their partial windows are abandoned (the new owner re-reads them).
+            Dictionary<TopicPartition, int> held = revoked.ToDictionary(partition => partition, _pipeline.HeldIn);
+            _pipeline.AbandonReadings(revoked);
             TimeSpan budget = TimeSpan.FromMilliseconds(Math.Min(_worker.SessionTimeoutMs / 2, _worker.ShutdownTimeoutSeconds * 1000));
-            if (!DrainUntil(() => revoked.All(partition => !_trackers.TryGetValue(partition, out PartitionOffsetTracker? tracker) || tracker.InFlight == 0), budget))
+            if (!DrainUntil(() => revoked.All(partition => !_trackers.TryGetValue(partition, out PartitionOffsetTracker? tracker)
+                || tracker.InFlight == 0 || (_readings && tracker.Unfinished <= held[partition])), budget))
             {
                 LogDrainTimeout(_logger, InFlight());
             }
@@ -81,6 +85,7 @@ internal sealed partial class ScorerLoop
         _telemetry.RecordRebalance(RebalanceKind.Lost);
         List<TopicPartition> lost = [.. partitions.Select(partition => partition.TopicPartition)];
         _pipeline.Drop(lost);
+        _pipeline.AbandonReadings(lost);
         foreach (TopicPartition partition in lost)
         {
             _trackers.Remove(partition);

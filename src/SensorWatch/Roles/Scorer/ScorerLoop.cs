@@ -43,6 +43,7 @@ internal sealed partial class ScorerLoop : IDisposable
     private readonly Dictionary<TopicPartition, PartitionOffsetTracker> _trackers = [];
     private readonly HashSet<PartitionOffsetTracker> _moved = [];
     private readonly bool _exactlyOnce;
+    private readonly bool _readings;
     private IReadOnlyList<ModelStatusView>? _reportedModels;
     private bool _reachable;
     private string? _fatal;
@@ -64,6 +65,7 @@ internal sealed partial class ScorerLoop : IDisposable
         _progress = progress;
         _logger = logger;
         _exactlyOnce = settings.ExactlyOnce;
+        _readings = !_exactlyOnce && !string.IsNullOrEmpty(_kafka.Topics.Readings);
         _consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(settings))
             .SetErrorHandler((_, error) => OnClientError(error, "consumer"))
             .SetLogHandler((_, message) => OnClientLog(message))
@@ -88,7 +90,7 @@ internal sealed partial class ScorerLoop : IDisposable
             InitTransactions();
         }
 
-        _consumer.Subscribe(_kafka.Topics.Windows);
+        _consumer.Subscribe(InputTopics());
         _health.RegisterLoop(LoopName);
         _health.MarkAwaitingAssignment();
         _telemetry.SetModelStatusSource(ModelStatuses);
@@ -158,7 +160,11 @@ internal sealed partial class ScorerLoop : IDisposable
         tracker.Register(result.Offset.Value);
         _progress.AddConsumed();
         _telemetry.RecordMessagesConsumed(result.Topic);
-        _telemetry.RecordWindowsConsumed();
+        if (!_readings || result.Topic != _kafka.Topics.Readings)
+        {
+            _telemetry.RecordWindowsConsumed();
+        }
+
         if (_exactlyOnce)
         {
             RecordPosition(result.TopicPartition, result.Offset.Value + 1);
@@ -168,7 +174,14 @@ internal sealed partial class ScorerLoop : IDisposable
         // The consume span continues the producer's traceparent (null when nobody listens: no cost).
         using Activity? activity = _telemetry.StartProcessActivity(result.Topic, result.Partition.Value, result.Offset.Value, _kafka.GroupId,
             result.Message.Headers);
-        _pipeline.Accept(result, ticket, _stopping);
+        if (_readings && result.Topic == _kafka.Topics.Readings)
+        {
+            _pipeline.AcceptReading(result, ticket, _stopping);
+        }
+        else
+        {
+            _pipeline.Accept(result, ticket, _stopping);
+        }
     }
 
     /// <summary>Finished tickets advance their partition; failed deliveries are retried (or abort the transaction).</summary>
@@ -177,11 +190,7 @@ internal sealed partial class ScorerLoop : IDisposable
         long finished = 0;
         while (_publisher.TryTakeFinished(out InputTicket ticket))
         {
-            finished++;
-            if (ticket.Tracker.MarkFinished(ticket.Source.Offset.Value))
-            {
-                _moved.Add(ticket.Tracker);
-            }
+            finished += Finish(ticket);
         }
 
         if (!_exactlyOnce)
@@ -217,6 +226,47 @@ internal sealed partial class ScorerLoop : IDisposable
         }
     }
 
+    /// <summary>A finished input advances its partition; a finished window of readings releases the readings it held.</summary>
+    private long Finish(InputTicket ticket)
+    {
+        if (ticket.Holds is { } readings)
+        {
+            long finished = 0;
+            foreach (InputTicket reading in readings)
+            {
+                if (reading.OutputAcknowledged())
+                {
+                    finished += Finish(reading);
+                }
+            }
+
+            return finished;
+        }
+
+        if (ticket.Tracker.MarkFinished(ticket.Source.Offset.Value))
+        {
+            _moved.Add(ticket.Tracker);
+        }
+
+        return 1;
+    }
+
+    /// <summary>The windows topic, plus the readings topic when configured (at-least-once only).</summary>
+    private List<string> InputTopics()
+    {
+        List<string> topics = [_kafka.Topics.Windows];
+        if (_readings)
+        {
+            topics.Add(_kafka.Topics.Readings);
+        }
+        else if (!string.IsNullOrEmpty(_kafka.Topics.Readings))
+        {
+            LogReadingsSkipped(_logger, _kafka.Topics.Readings);
+        }
+
+        return topics;
+    }
+
     private void StoreMovedOffsets()
     {
         foreach (KeyValuePair<TopicPartition, PartitionOffsetTracker> entry in _trackers)
@@ -240,15 +290,16 @@ internal sealed partial class ScorerLoop : IDisposable
 
     private bool IsOwned(PartitionOffsetTracker tracker) => _trackers.ContainsValue(tracker);
 
+    /// <summary>Consumed inputs whose outputs are still owed; readings merely held in an open window do not count.</summary>
     private int InFlight()
     {
         int total = 0;
         foreach (PartitionOffsetTracker tracker in _trackers.Values)
         {
-            total += tracker.InFlight;
+            total += _readings ? tracker.Unfinished : tracker.InFlight;
         }
 
-        return total;
+        return total - _pipeline.HeldReadings;
     }
 
     private void ApplyBackPressure()

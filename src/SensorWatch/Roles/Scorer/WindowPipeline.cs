@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using SensorWatch.Configuration;
 using SensorWatch.Kafka;
 using SensorWatch.Kafka.Messages;
+using SensorWatch.Kafka.Readings;
 using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Scorer;
@@ -52,6 +53,7 @@ internal sealed partial class WindowPipeline : IDisposable
         ModelRouter router = new(_options.DefaultModel, _options.ModelRules, ShapeOf, settings.Worker.ColdStart ? null : IsKnown);
         _decoder = new WindowDecoder(_options.Limits, router, time);
         _maxDelayTicks = (long)(_options.MaxBatchDelay.TotalSeconds * Stopwatch.Frequency);
+        _intake = new ReadingIntake(new ReadingDecoder(_options.Limits, time), new ReadingWindowAssembler(_options.Readings), _decoder);
     }
 
     /// <summary>How long until the oldest batched window is due (the loop polls at most this long).</summary>
