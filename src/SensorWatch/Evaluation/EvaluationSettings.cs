@@ -112,7 +112,7 @@ internal sealed record EvaluationSettings
         "smd" => new EvaluationSettings
         {
             WindowLength = 32, Hidden = 32, Latent = 16, Epochs = 5, TrainStride = 4, RefractoryRows = 0, AverageLength = 5,
-            RangeMode = false, HistoryLength = 100_000, CombineByMean = true, SeedStatisticFromAllTraining = true,
+            RangeMode = false, HistoryLength = 100_000, CombineByMean = true, SeedStatisticFromAllTraining = true, SeedDetectorFromAllTraining = true,
             ScoreMode = ScoreMode.Mahalanobis, MinimumSpread = 0.1, CoarseDilation = 0,
         },
         _ => new EvaluationSettings(),
