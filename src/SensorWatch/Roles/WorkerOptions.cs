@@ -34,6 +34,9 @@ internal sealed class WorkerOptions
     /// <summary>Directory of model snapshots loaded at start and written after each cold-start training; empty disables.</summary>
     public string ModelStore { get; set; } = "";
 
+    /// <summary>Follow <c>Kafka:Topics:Models</c> and hot-swap every verified model published there (on by default).</summary>
+    public bool FollowModelsTopic { get; set; } = true;
+
     /// <summary>Cold-start model: hidden units per LSTM layer.</summary>
     public int ColdStartHidden { get; set; } = 16;
 

@@ -17,10 +17,11 @@ internal sealed class ModelTopicReader : IDisposable
     private readonly HashSet<TopicPartition> _atEnd = [];
     private int _partitions;
 
-    public ModelTopicReader(string bootstrapServers, string topic)
+    /// <param name="client">Extra librdkafka settings (the worker's <c>Kafka:Client</c>: security, timeouts).</param>
+    public ModelTopicReader(string bootstrapServers, string topic, IEnumerable<KeyValuePair<string, string>>? client = null)
     {
         _topic = topic;
-        _consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        ConsumerConfig config = new()
         {
             BootstrapServers = bootstrapServers,
             GroupId = $"sensorwatch-models-{Guid.NewGuid():N}", // required by the client; never committed
@@ -28,18 +29,51 @@ internal sealed class ModelTopicReader : IDisposable
             EnablePartitionEof = true,
             FetchMaxBytes = 64 * 1024 * 1024,
             MaxPartitionFetchBytes = 64 * 1024 * 1024,
-        }).Build();
+        };
+        foreach ((string key, string value) in client ?? [])
+        {
+            config.Set(key, value);
+        }
+
+        _consumer = new ConsumerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
     }
 
-    /// <summary>Assigns every partition of the topic from offset 0.</summary>
+    /// <summary>Assigns every partition of the topic from offset 0; throws when the topic does not exist.</summary>
     public void Start(TimeSpan timeout)
     {
+        if (!TryStart(timeout, out string? problem))
+        {
+            throw new KafkaException(new Error(ErrorCode.UnknownTopicOrPart, problem));
+        }
+    }
+
+    /// <summary>Assigns every partition of the topic from offset 0; false (with the reason) when it is missing or unreachable.</summary>
+    public bool TryStart(TimeSpan timeout, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
+    {
         using IAdminClient admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
-        Metadata metadata = admin.GetMetadata(_topic, timeout);
-        List<TopicPartitionOffset> partitions = [.. metadata.Topics.Single(t => t.Topic == _topic).Partitions
-            .Select(p => new TopicPartitionOffset(_topic, p.PartitionId, Offset.Beginning))];
+        Metadata metadata;
+        try
+        {
+            metadata = admin.GetMetadata(_topic, timeout);
+        }
+        catch (KafkaException exception)
+        {
+            problem = $"metadata for '{_topic}': {exception.Error.Reason}";
+            return false;
+        }
+
+        TopicMetadata? topic = metadata.Topics.FirstOrDefault(t => t.Topic == _topic);
+        if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
+        {
+            problem = $"topic '{_topic}' is not available ({topic?.Error.Reason ?? "not in the metadata"})";
+            return false;
+        }
+
+        List<TopicPartitionOffset> partitions = [.. topic.Partitions.Select(p => new TopicPartitionOffset(_topic, p.PartitionId, Offset.Beginning))];
         _partitions = partitions.Count;
         _consumer.Assign(partitions);
+        problem = null;
+        return true;
     }
 
     /// <summary>True once every partition has been read to its end at least once (the scorer may then serve).</summary>
