@@ -53,8 +53,19 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
     }
 
     /// <summary>Writes the configuration for instance <paramref name="instance"/> and starts <c>sensorwatch run</c> with it.</summary>
-    public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce")
+    public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce", IReadOnlyDictionary<string, string>? client = null)
     {
+        Dictionary<string, string> clientSettings = new(StringComparer.Ordinal)
+        {
+            ["heartbeat.interval.ms"] = "300",
+            ["topic.metadata.refresh.interval.ms"] = "1000",
+            ["auto.commit.interval.ms"] = "100",
+        };
+        foreach ((string key, string value) in client ?? new Dictionary<string, string>())
+        {
+            clientSettings[key] = value;
+        }
+
         string config = Path.Combine(_directory, instance + ".json");
         File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -65,12 +76,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["Guarantee"] = guarantee,
                 ["StartupTimeout"] = "00:00:15",
                 ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters },
-                ["Client"] = new Dictionary<string, string>
-                {
-                    ["heartbeat.interval.ms"] = "300",
-                    ["topic.metadata.refresh.interval.ms"] = "1000",
-                    ["auto.commit.interval.ms"] = "100",
-                },
+                ["Client"] = clientSettings,
             },
             ["Scorer"] = new Dictionary<string, object>
             {
