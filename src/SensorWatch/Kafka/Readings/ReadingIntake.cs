@@ -36,7 +36,8 @@ internal sealed class ReadingIntake(ReadingDecoder decoder, ReadingWindowAssembl
                 DecodeResult window = validator.ValidateAssembled(output);
                 return window.IsOk
                     ? new ReadingIntakeResult(ReadingIntakeStatus.WindowReady, outcome, window)
-                    : new ReadingIntakeResult(ReadingIntakeStatus.WindowRefused, outcome, DecodeResult.Fail(window.Reason, "assembled window: " + window.Detail));
+                    : new ReadingIntakeResult(ReadingIntakeStatus.WindowRefused, outcome, DecodeResult.Fail(window.Reason, "assembled window: " + window.Detail
+                        + (window.Reason == DeadLetterReason.WrongWindowLength ? " (set Scorer:Readings:WindowLength to the model's T)" : "")));
             default:
                 return new ReadingIntakeResult(ReadingIntakeStatus.Buffered, outcome, DecodeResult.Ok);
         }

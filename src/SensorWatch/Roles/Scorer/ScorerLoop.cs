@@ -83,14 +83,15 @@ internal sealed partial class ScorerLoop : IDisposable
     public void Run(CancellationToken stopping)
     {
         _stopping = stopping;
-        LogStarting(_logger, _kafka.Topics.Windows, _kafka.GroupId, _kafka.Guarantee.ToString(), _options.BatchSize, (int)_options.MaxBatchDelay.TotalMilliseconds);
+        List<string> topics = InputTopics();
+        LogStarting(_logger, string.Join("', '", topics), _kafka.GroupId, _kafka.Guarantee.ToString(), _options.BatchSize, (int)_options.MaxBatchDelay.TotalMilliseconds);
         _models.LoadStore();
         if (_exactlyOnce)
         {
             InitTransactions();
         }
 
-        _consumer.Subscribe(InputTopics());
+        _consumer.Subscribe(topics);
         _health.RegisterLoop(LoopName);
         _health.MarkAwaitingAssignment();
         _telemetry.SetModelStatusSource(ModelStatuses);
