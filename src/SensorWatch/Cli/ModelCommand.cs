@@ -3,13 +3,16 @@ using System.Globalization;
 using SensorWatch.Core.Retraining;
 using SensorWatch.Core.Scoring;
 using SensorWatch.Core.Snapshots;
+using SensorWatch.Roles.Trainer;
 
 namespace SensorWatch.Cli;
 
 /// <summary>
-/// <c>sensorwatch model list|show|pin|unpin|rollback|export|import --store DIR</c>: the model store's versions per
-/// model key (<see cref="ModelStore"/>). Every model read is verified; a corrupt file is refused with its kind and the
-/// served version stays. Exit 0 on success, 1 on an error (one line on stderr).
+/// <c>sensorwatch model list|show|pin|unpin|rollback|export|import|publish --store DIR</c>: the model store's versions
+/// per model key (<see cref="ModelStore"/>). Every model read is verified; a corrupt file is refused with its kind and
+/// the served version stays. <c>publish</c> (and <c>pin</c>/<c>rollback</c> with <c>--bootstrap</c>) puts the served
+/// version on the compacted models topic, from which every running scorer hot-swaps it. Exit 0 on success, 1 on an
+/// error (one line on stderr).
 /// </summary>
 internal static class ModelCommand
 {
@@ -25,24 +28,34 @@ internal static class ModelCommand
         Option<int> pinVersion = new("--version") { Description = "Version number to serve and pin.", Required = true };
         Option<string> outFile = new("--out") { Description = "File to write the model to.", Required = true };
         Option<string> inFile = new("--file") { Description = "Model file to import (verified first).", Required = true };
+        Option<string?> bootstrap = new("--bootstrap") { Description = "Kafka bootstrap servers (HOST:PORT): also publish the served version to the models topic." };
+        Option<string> publishBootstrap = new("--bootstrap") { Description = "Kafka bootstrap servers (HOST:PORT).", Required = true };
+        Option<string> topic = new("--topic") { Description = "Compacted models topic.", DefaultValueFactory = _ => "sensor.models" };
 
         Command list = Sub("list", "List model keys, or the versions of one key (current, pinned, training summary, errors).", store, listKey);
         list.SetAction(p => Run(error, () => List(new ModelStore(p.GetValue(store)!), p.GetValue(listKey), output)));
         Command show = Sub("show", "Show one version: architecture, threshold, training and lineage (sample composition).", store, key, version);
         show.SetAction(p => Run(error, () => Show(new ModelStore(p.GetValue(store)!), p.GetValue(key)!, p.GetValue(version), output)));
-        Command pin = Sub("pin", "Serve a version and pin it (new versions are stored but not served until unpin).", store, key, pinVersion);
-        pin.SetAction(p => Run(error, () => Report(output, p.GetValue(key)!, new ModelStore(p.GetValue(store)!).Pin(p.GetValue(key)!, p.GetValue(pinVersion)))));
+        Command pin = Sub("pin", "Serve a version and pin it (new versions are stored but not served until unpin).", store, key, pinVersion, bootstrap, topic);
+        pin.SetAction((p, ct) => RunAsync(error, () => ReportAndPublishAsync(output, new ModelStore(p.GetValue(store)!), p.GetValue(key)!,
+            s => s.Pin(p.GetValue(key)!, p.GetValue(pinVersion)), p.GetValue(bootstrap), p.GetValue(topic)!, ct)));
         Command unpin = Sub("unpin", "Unpin a key (the served version is unchanged; the next promoted version is served).", store, key);
         unpin.SetAction(p => Run(error, () => Report(output, p.GetValue(key)!, new ModelStore(p.GetValue(store)!).Unpin(p.GetValue(key)!))));
-        Command rollback = Sub("rollback", "Serve the version served before the current one, and pin it.", store, key);
-        rollback.SetAction(p => Run(error, () => Report(output, p.GetValue(key)!, new ModelStore(p.GetValue(store)!).Rollback(p.GetValue(key)!))));
+        Command rollback = Sub("rollback", "Serve the version served before the current one, and pin it.", store, key, bootstrap, topic);
+        rollback.SetAction((p, ct) => RunAsync(error, () => ReportAndPublishAsync(output, new ModelStore(p.GetValue(store)!), p.GetValue(key)!,
+            s => s.Rollback(p.GetValue(key)!), p.GetValue(bootstrap), p.GetValue(topic)!, ct)));
         Command export = Sub("export", "Copy a verified version to a model file.", store, key, version, outFile);
         export.SetAction(p => Run(error, () => Export(new ModelStore(p.GetValue(store)!), p.GetValue(key)!, p.GetValue(version), p.GetValue(outFile)!, output)));
         Command import = Sub("import", "Verify a model file and store it as the next version (served unless the key is pinned).", store, key, inFile);
         import.SetAction(p => Run(error, () => Import(new ModelStore(p.GetValue(store)!), p.GetValue(key)!, p.GetValue(inFile)!, output)));
 
-        Command command = new("model", "Inspect and manage the model store: list, show, pin, unpin, rollback, export, import.");
-        foreach (Command sub in new[] { list, show, pin, unpin, rollback, export, import })
+        Command publish = Sub("publish", "Publish a verified version (default: the served one) to the models topic; running scorers hot-swap it.",
+            store, key, version, publishBootstrap, topic);
+        publish.SetAction((p, ct) => RunAsync(error, () => PublishAsync(output, new ModelStore(p.GetValue(store)!), p.GetValue(key)!, p.GetValue(version),
+            p.GetValue(publishBootstrap)!, p.GetValue(topic)!, ct)));
+
+        Command command = new("model", "Inspect and manage the model store: list, show, pin, unpin, rollback, export, import, publish.");
+        foreach (Command sub in new[] { list, show, pin, unpin, rollback, export, import, publish })
         {
             command.Subcommands.Add(sub);
         }
@@ -78,6 +91,38 @@ internal static class ModelCommand
             return 1;
         }
     });
+
+    private static async Task<int> RunAsync(TextWriter error, Func<Task<int>> body)
+    {
+        try
+        {
+            return Run(error, () => body().GetAwaiter().GetResult());
+        }
+        catch (Confluent.Kafka.KafkaException exception)
+        {
+            await error.WriteLineAsync($"error: could not publish to Kafka: {exception.Error.Reason}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<int> ReportAndPublishAsync(TextWriter output, ModelStore store, string key, Func<ModelStore, ModelPointer> change,
+        string? bootstrap, string topic, CancellationToken cancellationToken)
+    {
+        ModelPointer pointer = change(store);
+        Report(output, key, pointer);
+        return bootstrap is null ? 0 : await PublishAsync(output, store, key, pointer.Version, bootstrap, topic, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> PublishAsync(TextWriter output, ModelStore store, string key, int? version, string bootstrap, string topic,
+        CancellationToken cancellationToken)
+    {
+        int v = version ?? store.Pointer(key)?.Version ?? throw new ModelStoreException($"Model '{key}' has no current version in {store.Root}; pass --version.");
+        byte[] bytes = store.ReadBytes(key, v);
+        using ModelTopicPublisher publisher = new(bootstrap, topic);
+        Confluent.Kafka.TopicPartitionOffset position = await publisher.PublishAsync(key, bytes, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"published {key} v{v} to {position.Topic} [{position.Partition.Value}] @{position.Offset.Value}").ConfigureAwait(false);
+        return 0;
+    }
 
     private static int List(ModelStore store, string? key, TextWriter output)
     {

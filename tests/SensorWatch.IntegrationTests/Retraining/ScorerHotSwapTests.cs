@@ -9,7 +9,6 @@ namespace SensorWatch.IntegrationTests.Retraining;
 public sealed class ScorerHotSwapTests
 {
     private static readonly TimeSpan s_swapTimeout = TimeSpan.FromSeconds(15);
-    private static int s_round;
 
     [Fact(Timeout = 60_000)]
     public async Task ModelsTopic_PublishedModelThenCorrupt_BothReplicasSwapThenKeepVersion()
@@ -55,14 +54,14 @@ public sealed class ScorerHotSwapTests
 
     /// <summary>
     /// Produces a round of windows (16 sensors <paramref name="prefix"/>-i, optionally for <paramref name="model"/>) every
-    /// 300 ms while reading scores until <paramref name="done"/>.
+    /// 300 ms while reading scores until <paramref name="done"/>. Each call must use its own prefix.
     /// </summary>
     internal static async Task<List<OutputView>> ScoreUntilAsync(WorkerTestKit kit, string prefix, string? model, Func<List<OutputView>, bool> done)
     {
         using CancellationTokenSource stop = new();
         Task producing = Task.Run(async () =>
         {
-            int round = Interlocked.Increment(ref s_round) * 100; // < 100 rounds per call: unique, recent window ids
+            int round = 0; // window ids are unique through the per-call sensor prefix; small indices keep the windows recent
             while (!stop.IsCancellationRequested)
             {
                 round++;

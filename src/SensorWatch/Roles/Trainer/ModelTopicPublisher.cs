@@ -20,6 +20,7 @@ internal sealed class ModelTopicPublisher : IDisposable
             BootstrapServers = bootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
+            MessageTimeoutMs = 30000, // a CLI publish against a down cluster fails in 30 s, not librdkafka's 5 min
             MessageMaxBytes = 64 * 1024 * 1024,
         }).Build();
     }
