@@ -32,6 +32,8 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         cluster.CreateTopic("sensor.alerts", 4, 3);
         cluster.CreateTopic("sensor.scores", 4, 3);
         cluster.CreateTopic("sensor.windows.dlq", 1, 3);
+        cluster.CreateTopic("sensor.readings", 4, 3); // the worker consumes the readings form too (empty in the demo)
+        cluster.CreateTopic("sensor.models", 1, 3);   // followed by the worker for hot swaps (empty in the demo)
         WorkerConfiguration configuration = WorkerConfiguration.Load(null, WorkerSettings(cluster.BootstrapServers), includeEnvironment: false);
         if (configuration.Errors.Count > 0)
         {
