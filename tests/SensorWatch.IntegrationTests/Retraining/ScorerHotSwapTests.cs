@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
+using SensorWatch.IntegrationTests.Infrastructure;
 using SensorWatch.IntegrationTests.Worker;
 using SensorWatch.Roles.Trainer;
 
@@ -46,6 +47,23 @@ public sealed class ScorerHotSwapTests
         Assert.Equal(["topic-a"], versions);
         Assert.Null(first.Exit.Reason);
         Assert.Null(second.Exit.Reason);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ModelsTopic_MissingAtStart_ScorerKeepsScoringThenPicksUpModelOnceCreated()
+    {
+        await using WorkerTestKit kit = await WorkerTestKit.StartAsync(partitions: 2);
+        string models = TopicNames.Unique("models"); // not created yet
+        RunningWorker worker = await kit.StartWorkerAsync("w1", s => s["Kafka:Topics:Models"] = models, store: new InMemoryModelStore(TestModels.Default()));
+        await worker.WaitUntilAsync(p => p.AssignedPartitions.Count == 2, TimeSpan.FromSeconds(20), "both partitions");
+        List<OutputView> before = await ScoreUntilAsync(kit, "a", null, records => records.Count >= 16);
+        Assert.Equal([TestModels.Default().Version], before.Select(r => r.Field("modelVersion")).Distinct());
+
+        kit.Kafka.EmbeddedCluster!.CreateTopic(models, 1, 1);
+        using ModelTopicPublisher publisher = new(kit.Kafka.BootstrapServers, models);
+        await publisher.PublishAsync("default", HotSwapModels.Snapshot("late-1"));
+        await ScoreUntilAsync(kit, "b", null, records => records.Any(r => r.Field("modelVersion") == "late-1"));
+        Assert.Null(worker.Exit.Reason);
     }
 
     /// <summary>True when a score of <paramref name="version"/> came from a window on one of <paramref name="partitions"/>.</summary>
