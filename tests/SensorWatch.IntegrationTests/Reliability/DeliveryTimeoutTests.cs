@@ -10,6 +10,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// <c>message.timeout.ms</c> while the worker holds scored windows. Their deliveries fail; the worker must not store
 /// their offsets, must not crash, and after recovery the ledger must show nothing lost.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class DeliveryTimeoutTests(ITestOutputHelper output)
 {
     [Fact]

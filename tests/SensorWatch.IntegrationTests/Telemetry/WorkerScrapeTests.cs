@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SensorWatch.IntegrationTests.Deploy;
+using SensorWatch.IntegrationTests.Infrastructure;
 using SensorWatch.IntegrationTests.Worker;
 using SensorWatch.Roles;
 using SensorWatch.Roles.Scorer;
@@ -15,6 +16,7 @@ namespace SensorWatch.IntegrationTests.Telemetry;
 /// exports every metric the dashboards and alert rules query, no series carries a sensor id, and the producer's
 /// trace id reaches the alert and score messages.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class WorkerScrapeTests
 {
     // Produced only by the trainer role (retraining), which is not part of the scorer host yet: listed here so the
