@@ -13,7 +13,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 [Collection(SerialCollection.Name)]
 public sealed class DeliveryTimeoutTests(ITestOutputHelper output)
 {
-    [Fact]
+    [OptInFact("SENSORWATCH_QUARANTINED", "Quarantined: in fresh-clone CI runs the broker outage sometimes misses the worker's in-flight outputs (no delivery fails, so the run proves nothing); make the fault deterministic (e.g. Produce request errors pushed while outputs are known to be queued) before running it by default.")]
     public async Task Worker_OutputsUndeliverablePastMessageTimeout_NothingLostAfterRecovery()
     {
         await using ChildWorkerWorld world = await ChildWorkerWorld.StartAsync();
