@@ -22,6 +22,7 @@ internal static class KafkaClientConfigs
             BootstrapServers = settings.Kafka.BootstrapServers,
             GroupId = settings.Kafka.GroupId,
             ClientId = $"sensorwatch-scorer-{worker.ResolvedInstanceId}",
+            GroupInstanceId = worker.StaticMembership ? worker.ResolvedInstanceId : null,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             EnableAutoOffsetStore = false,
             EnableAutoCommit = !settings.ExactlyOnce,

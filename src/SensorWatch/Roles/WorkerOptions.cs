@@ -12,6 +12,13 @@ internal sealed class WorkerOptions
     /// <summary>Names this process in the group; also the suffix of the transactional id. Defaults to the host name.</summary>
     public string? InstanceId { get; set; }
 
+    /// <summary>
+    /// KIP-345 static membership: <c>group.instance.id</c> = <see cref="ResolvedInstanceId"/>, so a restart within the
+    /// session timeout keeps its partitions without a rebalance. Every instance must then have a unique id: a second
+    /// process with the same id fences the first (the broker answers FENCED_INSTANCE_ID, a fatal error: exit 1).
+    /// </summary>
+    public bool StaticMembership { get; set; }
+
     /// <summary>Budget for the drain, flush, commit and close on shutdown.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 

@@ -83,11 +83,16 @@ public sealed class SensorWatchProcess : IDisposable
     }
 
     /// <summary>Sends SIGTERM (a graceful stop request, like <c>docker stop</c> or Kubernetes).</summary>
-    public void Terminate()
-    {
-        using Process kill = Process.Start(new ProcessStartInfo("kill", $"-TERM {_process.Id}") { UseShellExecute = false })!;
-        kill.WaitForExit(5_000);
-    }
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>SIGSTOP: freezes every thread (heartbeats included), like a long GC pause or a frozen VM.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT: resumes a paused process.</summary>
+    public void Continue() => Signal("CONT");
+
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: no cleanup, no flush (crash tests).</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
@@ -112,6 +117,11 @@ public sealed class SensorWatchProcess : IDisposable
 
     public void Dispose()
     {
+        if (!HasExitedSafe())
+        {
+            Signal("CONT");   // a paused process cannot be reaped until it runs again
+        }
+
         try
         {
             if (!_process.HasExited)
@@ -126,6 +136,24 @@ public sealed class SensorWatchProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private bool HasExitedSafe()
+    {
+        try
+        {
+            return _process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private void Signal(string name)
+    {
+        using Process kill = Process.Start(new ProcessStartInfo("kill", $"-{name} {_process.Id}") { UseShellExecute = false })!;
+        kill.WaitForExit(5_000);
     }
 
     private void Append(string? line)

@@ -39,6 +39,9 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
 
     public string ModelStore => Path.Combine(_directory, "models");
 
+    /// <summary>The workers' session timeout: 2 s on the embedded cluster, 6 s (the broker minimum) on Apache Kafka.</summary>
+    public int SessionTimeoutMs => Kafka.Backend == KafkaBackend.Embedded ? 2000 : 6000;
+
     public LedgerReader Ledger => new(Kafka.BootstrapServers, Scores, DeadLetters, Alerts);
 
     public static async Task<ChildWorkerWorld> StartAsync(KafkaBackend backend = KafkaBackend.Embedded)
@@ -52,8 +55,12 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>Writes the configuration for instance <paramref name="instance"/> and starts <c>sensorwatch run</c> with it.</summary>
-    public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce", IReadOnlyDictionary<string, string>? client = null)
+    /// <summary>
+    /// Writes the configuration for instance <paramref name="instance"/> and starts <c>sensorwatch run</c> with it;
+    /// <paramref name="client"/> adds librdkafka properties, <paramref name="worker"/> overrides <c>Worker</c> settings.
+    /// </summary>
+    public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce", IReadOnlyDictionary<string, string>? client = null,
+        IReadOnlyDictionary<string, object>? worker = null)
     {
         Dictionary<string, string> clientSettings = new(StringComparer.Ordinal)
         {
@@ -66,7 +73,25 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
             clientSettings[key] = value;
         }
 
-        string config = Path.Combine(_directory, instance + ".json");
+        Dictionary<string, object> workerSettings = new(StringComparer.Ordinal)
+        {
+            ["InstanceId"] = instance,
+            // Apache Kafka refuses sessions under group.min.session.timeout.ms (6 s).
+            ["SessionTimeoutMs"] = SessionTimeoutMs,
+            ["ShutdownTimeoutSeconds"] = 10,
+            ["StatisticsIntervalMs"] = 0,
+            ["TransactionIntervalMs"] = 100,
+            ["ModelStore"] = ModelStore,
+            ["ColdStartHidden"] = 4,
+            ["ColdStartLatent"] = 2,
+            ["ColdStartEpochs"] = 2,
+        };
+        foreach ((string key, object value) in worker ?? new Dictionary<string, object>())
+        {
+            workerSettings[key] = value;
+        }
+
+        string config = Path.Combine(_directory, $"{instance}-{_processes.Count}.json");
         File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["Kafka"] = new Dictionary<string, object>
@@ -75,7 +100,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["GroupId"] = GroupId,
                 ["Guarantee"] = guarantee,
                 ["StartupTimeout"] = "00:00:15",
-                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters },
+                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters, ["Readings"] = "" },
                 ["Client"] = clientSettings,
             },
             ["Scorer"] = new Dictionary<string, object>
@@ -86,19 +111,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["OpenAfter"] = 2,
                 ["ResolveAfter"] = 2,
             },
-            ["Worker"] = new Dictionary<string, object>
-            {
-                ["InstanceId"] = instance,
-                // Apache Kafka refuses sessions under group.min.session.timeout.ms (6 s).
-                ["SessionTimeoutMs"] = Kafka.Backend == KafkaBackend.Embedded ? 2000 : 6000,
-                ["ShutdownTimeoutSeconds"] = 10,
-                ["StatisticsIntervalMs"] = 0,
-                ["TransactionIntervalMs"] = 100,
-                ["ModelStore"] = ModelStore,
-                ["ColdStartHidden"] = 4,
-                ["ColdStartLatent"] = 2,
-                ["ColdStartEpochs"] = 2,
-            },
+            ["Worker"] = workerSettings,
             ["Telemetry"] = new Dictionary<string, object> { ["BindAddress"] = "127.0.0.1", ["Port"] = 0 },
         }));
         SensorWatchProcess process = SensorWatchProcess.Start("run", "--config", config);

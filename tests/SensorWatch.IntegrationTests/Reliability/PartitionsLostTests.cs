@@ -1,0 +1,117 @@
+using System.Globalization;
+using Confluent.Kafka;
+using SensorWatch.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SensorWatch.IntegrationTests.Reliability;
+
+/// <summary>
+/// notes/reliability.md §7.2 #8: partitions lost through session expiry. Worker A is frozen with SIGSTOP (heartbeat
+/// thread included, like a long GC pause or a frozen VM) while a producer keeps feeding and worker B runs; the group
+/// expires A's session and hands its partitions to B. A is then resumed (SIGCONT): its lost handler must fire
+/// ("Partitions LOST": batched windows dropped, nothing committed for them), it rejoins, and the ledger must show every
+/// input answered, at most one extra answer per id (A's outputs for windows it held when frozen).
+/// </summary>
+public sealed class PartitionsLostTests(ITestOutputHelper output)
+{
+    [Theory]
+    [EmbeddedKafka]
+    [ContainerKafka]
+    public async Task Worker_FrozenPastSessionTimeout_LosesPartitionsAndNothingIsLost(KafkaBackend backend)
+    {
+        await using ChildWorkerWorld world = await ChildWorkerWorld.StartAsync(backend);
+        using IProducer<byte[], byte[]> producer = world.CreateProducer();
+        List<LedgerInput> inputs = LedgerGenerator.Create(3000, sensors: 8, badEvery: 25);
+        await LedgerGenerator.ProduceAsync(producer, world.Windows, inputs[..200]);
+
+        SensorWatchProcess a = world.StartWorker("lost-a");
+        await a.WaitForLineAsync(line => line.Contains("Partitions assigned", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        SensorWatchProcess b = world.StartWorker("lost-b");
+        await b.WaitForLineAsync(line => line.Contains("Partitions assigned", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        // Feed in small steps so A holds consumed, unanswered windows at the moment it is frozen.
+        using CancellationTokenSource feeding = new();
+        Task feeder = FeedAsync(producer, world.Windows, inputs[200..], feeding.Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        a.Pause();
+        try
+        {
+            // B takes A's partitions once the group expired A's session.
+            await WaitForOwnedAsync(b, ChildWorkerWorld.Partitions, TimeSpan.FromSeconds(10 + (3 * world.SessionTimeoutMs / 1000.0)));
+        }
+        finally
+        {
+            a.Continue();
+        }
+
+        string lostLine = await a.WaitForLineAsync(line => line.Contains("Partitions LOST", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await feeder;
+        List<LedgerOutcome> outcomes = world.Ledger.Collect([.. inputs.Select(input => input.Id)], TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2));
+        a.Terminate();
+        b.Terminate();
+        int aExit = await a.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        int bExit = await b.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        LedgerReport report = Ledger.Reconcile($"partitions lost (SIGSTOP past the session timeout, {backend})", 1, inputs, outcomes);
+        IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 1, maxTotalDuplicates: inputs.Count);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"A: {lostLine.Trim()}\nA commit failures logged: {Count(a, "Offset commit failed")}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
+        Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\nA:\n" + a.Output + "\nB:\n" + b.Output);
+        Assert.Equal(0, aExit);
+        Assert.Equal(0, bExit);
+    }
+
+    internal static async Task FeedAsync(IProducer<byte[], byte[]> producer, string topic, List<LedgerInput> inputs, CancellationToken cancellationToken,
+        int step = 50, int pauseMs = 50)
+    {
+        for (int i = 0; i < inputs.Count; i += step)
+        {
+            await LedgerGenerator.ProduceAsync(producer, topic, inputs.GetRange(i, Math.Min(step, inputs.Count - i)), cancellationToken);
+            await Task.Delay(pauseMs, cancellationToken);
+        }
+    }
+
+    internal static int Count(SensorWatchProcess process, string text) =>
+        process.Output.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>The partitions a worker holds now, from its "Partitions assigned/revoked/LOST" log lines.</summary>
+    internal static HashSet<string> Owned(SensorWatchProcess process)
+    {
+        HashSet<string> owned = new(StringComparer.Ordinal);
+        foreach (string line in process.Output.Split('\n'))
+        {
+            int start = line.IndexOf("Partitions ", StringComparison.Ordinal);
+            int colon = start < 0 ? -1 : line.IndexOf(':', start);
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            string[] partitions = line[(colon + 1)..].Trim().Split(',', StringSplitOptions.RemoveEmptyEntries);
+            if (line.Contains("Partitions assigned", StringComparison.Ordinal))
+            {
+                owned.UnionWith(partitions);
+            }
+            else if (line.Contains("Partitions revoked", StringComparison.Ordinal) || line.Contains("Partitions LOST", StringComparison.Ordinal))
+            {
+                owned.ExceptWith(partitions);
+            }
+        }
+
+        return owned;
+    }
+
+    internal static async Task WaitForOwnedAsync(SensorWatchProcess process, int count, TimeSpan timeout)
+    {
+        using CancellationTokenSource limit = new(timeout);
+        while (Owned(process).Count < count)
+        {
+            if (limit.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the worker did not come to hold {count} partitions within {timeout.TotalSeconds:0} s:\n{process.Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
