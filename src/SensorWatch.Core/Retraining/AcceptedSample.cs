@@ -54,6 +54,9 @@ internal sealed class AcceptedSample
     /// <summary>Windows in the reservoir (at most ReservoirSize).</summary>
     public IReadOnlyList<SampleWindow> Reservoir => _reservoir;
 
+    /// <summary>Windows in the recent ring (at most RecentSize).</summary>
+    public int RecentCount => _recentCount;
+
     /// <summary>Windows waiting in quarantine, over all sensors.</summary>
     public int QuarantinedCount => _sensors.Values.Sum(s => s.Quarantine.Count);
 

@@ -41,4 +41,10 @@ internal enum GateReason
 
     /// <summary>The watch period finished without a spike.</summary>
     WatchPassed,
+
+    /// <summary>Training threw or produced no usable model (e.g. no finite calibration score).</summary>
+    TrainingFailed,
+
+    /// <summary>The cycle was abandoned: the host is stopping, or another model was set while it ran.</summary>
+    Abandoned,
 }

@@ -23,11 +23,10 @@ internal sealed class PromotionGate
     public PromotionGate(PromotionGateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!(options.HoldoutTolerance >= 0) || !(options.TargetFalseAlarmRate is >= 0 and <= 1) || options.ShadowWindows < 1
-            || !(options.ShadowAlertRateBudget is >= 0 and <= 1) || options.WatchWindows < 1 || !(options.RollbackFactor >= 1)
-            || options.MinWatchWindows < 1 || options.MinHoldoutWindows < 1 || !(options.MinBaselineAlertRate >= 0))
+        IReadOnlyList<string> errors = options.Validate();
+        if (errors.Count > 0)
         {
-            throw new ArgumentException($"Invalid promotion gate options: {options}.", nameof(options));
+            throw new ArgumentException($"Invalid promotion gate options: {string.Join(" ", errors)}", nameof(options));
         }
 
         _options = options;

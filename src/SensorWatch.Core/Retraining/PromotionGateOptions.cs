@@ -29,4 +29,56 @@ internal sealed record PromotionGateOptions
 
     /// <summary>Spikes are judged only after this many watched windows.</summary>
     public int MinWatchWindows { get; init; } = 50;
+
+    /// <summary>Every problem with the options (empty when valid), each naming its field.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        List<string> errors = [];
+        if (!(HoldoutTolerance >= 0 && double.IsFinite(HoldoutTolerance)))
+        {
+            errors.Add($"HoldoutTolerance must be 0 or more, got {HoldoutTolerance}.");
+        }
+
+        if (!(TargetFalseAlarmRate is >= 0 and <= 1))
+        {
+            errors.Add($"TargetFalseAlarmRate must be in [0, 1], got {TargetFalseAlarmRate}.");
+        }
+
+        if (MinHoldoutWindows < 1)
+        {
+            errors.Add($"MinHoldoutWindows must be at least 1, got {MinHoldoutWindows}.");
+        }
+
+        if (ShadowWindows < 1)
+        {
+            errors.Add($"ShadowWindows must be at least 1, got {ShadowWindows}.");
+        }
+
+        if (!(ShadowAlertRateBudget is >= 0 and <= 1))
+        {
+            errors.Add($"ShadowAlertRateBudget must be in [0, 1], got {ShadowAlertRateBudget}.");
+        }
+
+        if (WatchWindows < 1)
+        {
+            errors.Add($"WatchWindows must be at least 1, got {WatchWindows}.");
+        }
+
+        if (!(RollbackFactor >= 1 && double.IsFinite(RollbackFactor)))
+        {
+            errors.Add($"RollbackFactor must be 1 or more, got {RollbackFactor}.");
+        }
+
+        if (!(MinBaselineAlertRate is >= 0 and <= 1))
+        {
+            errors.Add($"MinBaselineAlertRate must be in [0, 1], got {MinBaselineAlertRate}.");
+        }
+
+        if (MinWatchWindows < 1)
+        {
+            errors.Add($"MinWatchWindows must be at least 1, got {MinWatchWindows}.");
+        }
+
+        return errors;
+    }
 }

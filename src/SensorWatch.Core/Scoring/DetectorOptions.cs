@@ -52,6 +52,14 @@ public sealed record DetectorOptions
     /// <summary>Bound on |standardised value| fed to the model.</summary>
     public float Clip { get; init; } = Preprocessing.FeatureStandardizer.DefaultClip;
 
+    /// <summary>
+    /// Warm start: training starts from a copy of this network's weights instead of a fresh seeded initialisation
+    /// (retraining from the served model). The network is never modified. Its architecture must equal the one these
+    /// options give for the data (D, T, H, L, Z, variant), else training throws <see cref="ArgumentException"/>.
+    /// The standardiser, score statistics and threshold are always refitted on the new data. Null = cold start.
+    /// </summary>
+    public LstmAutoencoder? InitialModel { get; init; }
+
     /// <summary>Free-form lineage stored in the snapshot.</summary>
     public IReadOnlyDictionary<string, string> Lineage { get; init; } = new Dictionary<string, string>();
 

@@ -20,7 +20,7 @@ internal static class DetectorTrainer
     public static AnomalyDetector TrainOnRows(float[] rows, IReadOnlyList<string> featureNames, DetectorOptions options,
         IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(options);
+        ThrowIfInvalid(options, featureNames.Count);
         int d = featureNames.Count, t = options.WindowLength;
         int n = rows.Length / d;
         int calibrationRows = (int)Math.Round(n * options.CalibrationFraction);
@@ -43,7 +43,7 @@ internal static class DetectorTrainer
     public static AnomalyDetector TrainOnWindows(float[] windows, int count, IReadOnlyList<string> featureNames, DetectorOptions options,
         IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(options);
+        ThrowIfInvalid(options, featureNames.Count);
         int d = featureNames.Count, window = options.WindowLength * d;
         if (windows.Length < count * window)
         {
@@ -79,7 +79,7 @@ internal static class DetectorTrainer
         }
 
         AutoencoderArchitecture architecture = new(d, t, options.Hidden, options.Layers, options.Latent, options.Variant);
-        LstmAutoencoder model = LstmAutoencoder.Create(architecture, options.Training.Seed);
+        LstmAutoencoder model = options.InitialModel?.Clone() ?? LstmAutoencoder.Create(architecture, options.Training.Seed);
         TrainingResult result = AutoencoderTrainer.Train(model, trainWindows, trainCount, options.Training, progress, cancellationToken);
 
         int[] statisticsIndices = result.ValidationIndices.Length > 0 ? result.ValidationIndices : result.TrainIndices;
@@ -193,13 +193,21 @@ internal static class DetectorTrainer
         return thinned;
     }
 
-    private static void ThrowIfInvalid(DetectorOptions options)
+    private static void ThrowIfInvalid(DetectorOptions options, int features)
     {
         ArgumentNullException.ThrowIfNull(options);
         IReadOnlyList<string> errors = options.Validate();
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid detector options: " + string.Join(" ", errors));
+        }
+
+        AutoencoderArchitecture expected = new(features, options.WindowLength, options.Hidden, options.Layers, options.Latent, options.Variant);
+        if (options.InitialModel is LstmAutoencoder initial && initial.Architecture != expected)
+        {
+            throw new ArgumentException(
+                $"Warm start: the initial model's architecture {initial.Architecture} differs from the one to train {expected}; train cold (InitialModel = null) or match the options.",
+                nameof(options));
         }
     }
 }

@@ -1,0 +1,77 @@
+using SensorWatch.Core.Scoring;
+
+namespace SensorWatch.Core.Retraining;
+
+/// <summary>
+/// The shadow phase of one candidate: it scores the live windows (batched, its own <see cref="DetectorScorer"/>)
+/// beside the served model, whose verdicts arrive on the windows. Counts windows, the candidate's anomalous verdicts
+/// and the served model's (the baseline of the watch period). Refused windows are not counted.
+/// </summary>
+internal sealed class ShadowRun
+{
+    private readonly DetectorScorer _scorer;
+    private readonly float[] _batch; // (B, T, D) raw windows waiting to be scored
+    private readonly bool[] _servedAnomalous; // (B) the served model's verdicts on them
+    private readonly WindowScore[] _results; // (B)
+    private readonly int _cells;
+    private int _pending;
+
+    /// <summary>Shadow-scores with <paramref name="candidate"/> in batches of <paramref name="batchSize"/>.</summary>
+    public ShadowRun(AnomalyDetector candidate, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        _scorer = candidate.CreateScorer(batchSize);
+        _cells = candidate.WindowLength * candidate.FeatureCount;
+        _batch = new float[batchSize * _cells];
+        _servedAnomalous = new bool[batchSize];
+        _results = new WindowScore[batchSize];
+    }
+
+    /// <summary>Live windows scored by both models so far.</summary>
+    public int Windows { get; private set; }
+
+    /// <summary>Windows the candidate scored anomalous.</summary>
+    public int CandidateAlerts { get; private set; }
+
+    /// <summary>Windows the served model scored anomalous.</summary>
+    public int ServedAlerts { get; private set; }
+
+    /// <summary>The served model's anomalous rate in shadow (0 before any window).</summary>
+    public double ServedAlertRate => Windows == 0 ? 0 : (double)ServedAlerts / Windows;
+
+    /// <summary>Queues one live window (T, D) with the served model's verdict; scores when the batch is full.</summary>
+    public void Add(ReadOnlySpan<float> values, bool servedAnomalous)
+    {
+        values.CopyTo(_batch.AsSpan(_pending * _cells, _cells));
+        _servedAnomalous[_pending] = servedAnomalous;
+        _pending++;
+        if (_pending == _servedAnomalous.Length)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Scores the queued windows.</summary>
+    public void Flush()
+    {
+        if (_pending == 0)
+        {
+            return;
+        }
+
+        _scorer.Score(_batch.AsSpan(0, _pending * _cells), _pending, _results, default, default);
+        for (int i = 0; i < _pending; i++)
+        {
+            if (_results[i].Status == WindowStatus.Refused)
+            {
+                continue;
+            }
+
+            Windows++;
+            CandidateAlerts += _results[i].Anomalous ? 1 : 0;
+            ServedAlerts += _servedAnomalous[i] ? 1 : 0;
+        }
+
+        _pending = 0;
+    }
+}

@@ -1,0 +1,49 @@
+using SensorWatch.Core.Tests.Scoring;
+
+namespace SensorWatch.Core.Tests.Retraining;
+
+/// <summary>
+/// Non-overlapping windows (count, T, D) of <see cref="TinyDetector"/>'s coupled sines with a slowly rising baseline:
+/// window i has <c>drift(i)</c> added to every row of sensors a and b (a common offset, so their relation holds).
+/// One row per second; window i starts at <c>firstRow + i·T</c> seconds.
+/// </summary>
+internal static class DriftStream
+{
+    public static float[] Windows(int count, int seed, Func<int, double> drift)
+    {
+        float[] windows = TinyDetector.Windows(count, seed);
+        int cells = TinyDetector.T * TinyDetector.D;
+        for (int i = 0; i < count; i++)
+        {
+            float offset = (float)drift(i);
+            for (int t = 0; t < TinyDetector.T; t++)
+            {
+                windows[(i * cells) + (t * TinyDetector.D)] += offset;
+                windows[(i * cells) + (t * TinyDetector.D) + 1] += offset;
+            }
+        }
+
+        return windows;
+    }
+
+    /// <summary>Adds an abrupt level shift of <paramref name="size"/> to sensor c of windows [from, to).</summary>
+    public static void LevelShift(float[] windows, int from, int to, float size)
+    {
+        int cells = TinyDetector.T * TinyDetector.D;
+        for (int i = from; i < to; i++)
+        {
+            for (int t = 0; t < TinyDetector.T; t++)
+            {
+                windows[(i * cells) + (t * TinyDetector.D) + 2] += size;
+            }
+        }
+    }
+
+    /// <summary>Fraction of the windows (count, T, D) that <paramref name="detector"/> flags.</summary>
+    public static double AlarmRate(SensorWatch.Core.Scoring.AnomalyDetector detector, float[] windows, int count)
+    {
+        var results = new SensorWatch.Core.Scoring.WindowScore[count];
+        detector.CreateScorer(count).Score(windows, count, results, default, default);
+        return (double)results.Count(r => r.Anomalous) / count;
+    }
+}
