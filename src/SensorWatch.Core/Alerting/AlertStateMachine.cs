@@ -54,6 +54,12 @@ public sealed class AlertStateMachine
     /// <summary>True while the sensor is in maintenance.</summary>
     public bool IsMuted => _state.Muted;
 
+    /// <summary>
+    /// Counts the steps that changed anything but the replay guard (<see cref="AlertState.LastWindowEndMs"/>): an open,
+    /// update or resolve, a counter moving, maintenance. The worker checkpoints <see cref="State"/> when it moves.
+    /// </summary>
+    public long Revision { get; private set; }
+
     /// <summary>Feeds one scored window (in time order) and says what to publish.</summary>
     /// <exception cref="ArgumentException">The window does not end after it starts, or severity is outside 0–100.</exception>
     public AlertTransition Observe(in WindowVerdict window)
@@ -79,7 +85,14 @@ public sealed class AlertStateMachine
             return Transition(AlertTransitionKind.None, window, null, 0);
         }
 
-        return _state.OpenAlertId is null ? ObserveClosed(window) : ObserveOpen(window);
+        Material before = Material.Of(_state);
+        AlertTransition result = _state.OpenAlertId is null ? ObserveClosed(window) : ObserveOpen(window);
+        if (Material.Of(_state) != before)
+        {
+            Revision++;
+        }
+
+        return result;
     }
 
     /// <summary>Mutes the sensor. If an alert is open it resolves now (the returned transition, ByMaintenance set).</summary>
@@ -94,6 +107,7 @@ public sealed class AlertStateMachine
 
         ResetCounters();
         _state.Muted = true;
+        Revision++;
         return result;
     }
 
@@ -102,6 +116,7 @@ public sealed class AlertStateMachine
     {
         ResetCounters();
         _state.Muted = false;
+        Revision++;
     }
 
     private AlertTransition ObserveClosed(in WindowVerdict window)
@@ -169,6 +184,13 @@ public sealed class AlertStateMachine
         _state.OpenedAtMs = 0;
         _state.LastSentSeverity = 0;
         _state.PeakSeverity = 0;
+    }
+
+    /// <summary>Everything in <see cref="AlertState"/> but the replay guard, compared without allocating.</summary>
+    private readonly record struct Material(int AnomalousRun, int NormalRun, long RunStartMs, string? OpenAlertId, int LastSentSeverity, int PeakSeverity)
+    {
+        public static Material Of(AlertState state) =>
+            new(state.AnomalousRun, state.NormalRun, state.RunStartMs, state.OpenAlertId, state.LastSentSeverity, state.PeakSeverity);
     }
 
     private AlertTransition Transition(AlertTransitionKind kind, in WindowVerdict window, string? alertId, int severity) =>

@@ -20,6 +20,9 @@ internal sealed class TopicOptions
 
     public string Samples { get; set; } = "sensor.samples";
 
+    /// <summary>Compacted per-sensor alert state checkpoints (key = sensorId); empty keeps alert state in memory only.</summary>
+    public string AlertState { get; set; } = "sensor.alert-state";
+
     /// <summary>Every invalid name, prefixed with <paramref name="section"/>.</summary>
     public IReadOnlyList<string> Validate(string section = "Kafka:Topics")
     {
@@ -28,7 +31,7 @@ internal sealed class TopicOptions
         [
             (nameof(Windows), Windows, false), (nameof(Readings), Readings, true), (nameof(Feedback), Feedback, true),
             (nameof(Alerts), Alerts, false), (nameof(Scores), Scores, false), (nameof(DeadLetter), DeadLetter, false),
-            (nameof(Models), Models, false), (nameof(Samples), Samples, false),
+            (nameof(Models), Models, false), (nameof(Samples), Samples, false), (nameof(AlertState), AlertState, true),
         ];
         foreach ((string name, string value, bool optional) in topics)
         {
@@ -51,7 +54,7 @@ internal sealed class TopicOptions
             errors.Add($"{section}:Readings must differ from Windows.");
         }
 
-        foreach ((string name, string value) in new[] { (nameof(Alerts), Alerts), (nameof(Scores), Scores), (nameof(DeadLetter), DeadLetter) })
+        foreach ((string name, string value) in new[] { (nameof(Alerts), Alerts), (nameof(Scores), Scores), (nameof(DeadLetter), DeadLetter), (nameof(AlertState), AlertState) })
         {
             if (!string.IsNullOrEmpty(value) && inputs.Contains(value))
             {

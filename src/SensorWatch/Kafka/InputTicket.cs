@@ -32,6 +32,13 @@ internal sealed class InputTicket
     /// </summary>
     public IReadOnlyList<InputTicket>? Holds { get; init; }
 
+    /// <summary>
+    /// An output to produce only once every other output of this ticket is acknowledged (at-least-once alert-state
+    /// checkpoints: the checkpoint never becomes durable before the alert it records). The consume loop produces it
+    /// when the ticket first finishes; the ticket then finishes again when it is acknowledged. Loop thread only.
+    /// </summary>
+    public OutputRecord? FollowUp { get; set; }
+
     /// <summary>Called once per output before it is handed to the producer.</summary>
     public void AddOutput() => Interlocked.Increment(ref _pending);
 

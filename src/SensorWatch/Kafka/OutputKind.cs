@@ -6,4 +6,5 @@ internal enum OutputKind
     Score,
     Alert,
     DeadLetter,
+    AlertState,
 }

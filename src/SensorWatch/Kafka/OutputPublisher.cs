@@ -48,7 +48,7 @@ internal sealed class OutputPublisher : IDisposable
         {
             try
             {
-                _producer.Produce(record.Topic, record.Message, report => OnDelivered(record, report));
+                Produce(record);
                 return;
             }
             catch (ProduceException<byte[], byte[]> exception) when (exception.Error.Code == ErrorCode.Local_QueueFull && !cancellationToken.IsCancellationRequested)
@@ -98,13 +98,25 @@ internal sealed class OutputPublisher : IDisposable
     public void Retry(OutputRecord record)
     {
         Interlocked.Increment(ref _inFlight);
-        _producer.Produce(record.Topic, record.Message, report => OnDelivered(record, report));
+        Produce(record);
     }
 
     /// <summary>Waits (bounded) until every produced output is acknowledged or failed; true when none is left.</summary>
     public bool Flush(TimeSpan timeout) => _producer.Flush(timeout) == 0;
 
     public void Dispose() => _producer.Dispose();
+
+    private void Produce(OutputRecord record)
+    {
+        if (record.Partition is int partition)
+        {
+            _producer.Produce(new TopicPartition(record.Topic, partition), record.Message, report => OnDelivered(record, report));
+        }
+        else
+        {
+            _producer.Produce(record.Topic, record.Message, report => OnDelivered(record, report));
+        }
+    }
 
     private void OnDelivered(OutputRecord record, DeliveryReport<byte[], byte[]> report)
     {

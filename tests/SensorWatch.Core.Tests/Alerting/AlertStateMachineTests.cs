@@ -118,6 +118,29 @@ public sealed class AlertStateMachineTests
     }
 
     [Fact]
+    public void Revision_QuietNormalWindows_StaysButCountersOpenResolveAndMaintenanceMoveIt()
+    {
+        AlertStateMachine machine = new("s1", "pump", new AlertPolicy(OpenAfter: 2, ResolveAfter: 1));
+        machine.Observe(Window(0, false, 0));
+        machine.Observe(Window(1, false, 0));
+        Assert.Equal(0, machine.Revision);                       // only the replay guard moved
+
+        machine.Observe(Window(2, true, 50));                    // run counter 0 -> 1
+        Assert.Equal(1, machine.Revision);
+        machine.Observe(Window(3, true, 50));                    // open
+        Assert.Equal(2, machine.Revision);
+        machine.Observe(Window(3, true, 50));                    // replay: nothing
+        Assert.Equal(2, machine.Revision);
+        machine.Observe(Window(4, true, 50));                    // open, same severity: nothing material
+        Assert.Equal(2, machine.Revision);
+        machine.Observe(Window(5, false, 0));                    // resolve
+        Assert.Equal(3, machine.Revision);
+        machine.StartMaintenance();
+        machine.EndMaintenance();
+        Assert.Equal(5, machine.Revision);
+    }
+
+    [Fact]
     public void Constructor_InvalidPolicy_ListsEveryError()
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => new AlertStateMachine("s", "m", new AlertPolicy(0, 0, 0)));

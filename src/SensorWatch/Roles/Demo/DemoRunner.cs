@@ -34,6 +34,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         cluster.CreateTopic("sensor.windows.dlq", 1, 3);
         cluster.CreateTopic("sensor.readings", 4, 3); // the worker consumes the readings form too (empty in the demo)
         cluster.CreateTopic("sensor.models", 1, 3);   // followed by the worker for hot swaps (empty in the demo)
+        cluster.CreateTopic("sensor.alert-state", 4, 3); // alert state checkpoints (compacted on a real cluster)
         WorkerConfiguration configuration = WorkerConfiguration.Load(null, WorkerSettings(cluster.BootstrapServers), includeEnvironment: false);
         if (configuration.Errors.Count > 0)
         {

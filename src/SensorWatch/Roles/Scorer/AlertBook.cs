@@ -1,15 +1,19 @@
+using Confluent.Kafka;
 using SensorWatch.Core.Alerting;
+using SensorWatch.Roles.Scorer.State;
 
 namespace SensorWatch.Roles.Scorer;
 
 /// <summary>
-/// One <see cref="AlertStateMachine"/> per sensor. In exactly-once mode it remembers each touched sensor's state as of
-/// the last committed transaction, so an abort can restore it (the replayed windows then produce the same alerts).
+/// One <see cref="AlertStateMachine"/> per sensor, with the input partition its windows come from (the replica owns the
+/// sensor while it owns that partition). States are restored from checkpoints when a partition is assigned and
+/// forgotten when it leaves. In exactly-once mode it remembers each touched sensor's state as of the last committed
+/// transaction, so an abort can restore it (the replayed windows then produce the same alerts).
 /// </summary>
 internal sealed class AlertBook
 {
-    private readonly Dictionary<string, AlertStateMachine> _machines = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AlertState?> _checkpoint = new(StringComparer.Ordinal);   // null = did not exist
+    private readonly Dictionary<string, Entry> _sensors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry?> _checkpoint = new(StringComparer.Ordinal);   // null = did not exist
     private readonly AlertPolicy _policy;
     private readonly bool _transactional;
 
@@ -19,44 +23,130 @@ internal sealed class AlertBook
         _transactional = transactional;
     }
 
-    public int Count => _machines.Count;
+    public int Count => _sensors.Count;
 
-    public AlertTransition Observe(string sensorId, string modelKey, in WindowVerdict verdict)
+    /// <summary>Feeds one scored window; <paramref name="changed"/> says a checkpoint is due (anything but the replay guard moved).</summary>
+    public AlertTransition Observe(string sensorId, string modelKey, TopicPartition source, in WindowVerdict verdict, out bool changed)
     {
-        if (!_machines.TryGetValue(sensorId, out AlertStateMachine? machine) || machine.Model != modelKey)
-        {
-            if (_transactional && !_checkpoint.ContainsKey(sensorId))
-            {
-                _checkpoint[sensorId] = machine?.State;
-            }
+        Entry entry = Touch(sensorId, modelKey);
+        entry.Source = source;
+        long before = entry.Machine.Revision;
+        AlertTransition transition = entry.Machine.Observe(verdict);
+        changed = entry.Machine.Revision != before || entry.Fresh;
+        entry.Fresh &= !changed;
+        return transition;
+    }
 
-            machine = new AlertStateMachine(sensorId, modelKey, _policy);
-            _machines[sensorId] = machine;
-        }
-        else if (_transactional && !_checkpoint.ContainsKey(sensorId))
+    /// <summary>Starts maintenance for a sensor this replica tracks (resolving an open alert); null when it does not track it.</summary>
+    public AlertTransition? StartMaintenance(string sensorId) =>
+        _sensors.ContainsKey(sensorId) ? Touch(sensorId, null).Machine.StartMaintenance() : null;
+
+    /// <summary>Ends maintenance for a tracked sensor; false when it does not track it.</summary>
+    public bool EndMaintenance(string sensorId)
+    {
+        if (!_sensors.ContainsKey(sensorId))
         {
-            _checkpoint[sensorId] = machine.State;
+            return false;
         }
 
-        return machine.Observe(verdict);
+        Touch(sensorId, null).Machine.EndMaintenance();
+        return true;
+    }
+
+    public bool IsOpen(string sensorId) => _sensors.TryGetValue(sensorId, out Entry? entry) && entry.Machine.IsOpen;
+
+    public bool IsMuted(string sensorId) => _sensors.TryGetValue(sensorId, out Entry? entry) && entry.Machine.IsMuted;
+
+    /// <summary>The model key and source partition of a tracked sensor.</summary>
+    public bool TryGetSensor(string sensorId, out string modelKey, out TopicPartition source)
+    {
+        if (_sensors.TryGetValue(sensorId, out Entry? entry))
+        {
+            modelKey = entry.Machine.Model;
+            source = entry.Source;
+            return true;
+        }
+
+        modelKey = "";
+        source = null!;
+        return false;
+    }
+
+    /// <summary>The sensor's current state as a checkpoint record.</summary>
+    public AlertCheckpoint Checkpoint(string sensorId)
+    {
+        Entry entry = _sensors[sensorId];
+        return new AlertCheckpoint(sensorId, entry.Machine.Model, entry.Source.Topic, entry.Source.Partition.Value, entry.Machine.State,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>Installs a restored state (a partition was just assigned; nothing of it has been processed yet).</summary>
+    public void Restore(AlertCheckpoint checkpoint)
+    {
+        _sensors[checkpoint.SensorId] = new Entry(new AlertStateMachine(checkpoint.SensorId, checkpoint.Model, _policy, checkpoint.State),
+            new TopicPartition(checkpoint.Topic, checkpoint.Partition)) { Fresh = false };
+    }
+
+    /// <summary>Forgets the sensors of partitions that left (their new owner restores them from the checkpoints).</summary>
+    public int Forget(IReadOnlyCollection<TopicPartition> partitions)
+    {
+        HashSet<TopicPartition> gone = [.. partitions];
+        List<string> sensors = [.. _sensors.Where(pair => gone.Contains(pair.Value.Source)).Select(pair => pair.Key)];
+        foreach (string sensorId in sensors)
+        {
+            _sensors.Remove(sensorId);
+            _checkpoint.Remove(sensorId);
+        }
+
+        return sensors.Count;
     }
 
     public void Commit() => _checkpoint.Clear();
 
     public void Rollback()
     {
-        foreach ((string sensorId, AlertState? state) in _checkpoint)
+        foreach ((string sensorId, Entry? saved) in _checkpoint)
         {
-            if (state is null)
+            if (saved is null)
             {
-                _machines.Remove(sensorId);
+                _sensors.Remove(sensorId);
             }
             else
             {
-                _machines[sensorId] = new AlertStateMachine(sensorId, _machines[sensorId].Model, _policy, state);
+                _sensors[sensorId] = saved;
             }
         }
 
         _checkpoint.Clear();
+    }
+
+    /// <summary>The sensor's entry, created (or replaced when its model key changed; null = keep) and saved for a rollback.</summary>
+    private Entry Touch(string sensorId, string? modelKey)
+    {
+        _sensors.TryGetValue(sensorId, out Entry? entry);
+        if (_transactional && !_checkpoint.ContainsKey(sensorId))
+        {
+            _checkpoint[sensorId] = entry?.Copy(_policy);
+        }
+
+        if (entry is null || (modelKey is not null && entry.Machine.Model != modelKey))
+        {
+            entry = new Entry(new AlertStateMachine(sensorId, modelKey ?? entry!.Machine.Model, _policy), entry?.Source ?? new TopicPartition("", 0));
+            _sensors[sensorId] = entry;
+        }
+
+        return entry;
+    }
+
+    private sealed class Entry(AlertStateMachine machine, TopicPartition source)
+    {
+        public AlertStateMachine Machine { get; } = machine;
+
+        public TopicPartition Source { get; set; } = source;
+
+        /// <summary>Created here and never checkpointed: its first window is checkpointed even if nothing material moved.</summary>
+        public bool Fresh { get; set; } = true;
+
+        public Entry Copy(AlertPolicy policy) => new(new AlertStateMachine(Machine.SensorId, Machine.Model, policy, Machine.State), Source) { Fresh = Fresh };
     }
 }

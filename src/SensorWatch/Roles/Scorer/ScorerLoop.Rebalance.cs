@@ -16,6 +16,7 @@ internal sealed partial class ScorerLoop
             _trackers[partition] = new PartitionOffsetTracker();
         }
 
+        _pipeline.RestoreAlerts(partitions); // before any window of these partitions is consumed
         PublishAssignment();
         LogAssigned(_logger, Describe(partitions));
     }
@@ -70,6 +71,7 @@ internal sealed partial class ScorerLoop
             _positions.Remove(partition);
         }
 
+        _pipeline.ForgetAlerts(revoked);
         PublishAssignment();
         LogRevoked(_logger, Describe(revoked));
     }
@@ -97,6 +99,7 @@ internal sealed partial class ScorerLoop
             AbortAndRewind("partitions lost");
         }
 
+        _pipeline.ForgetAlerts(lost);
         PublishAssignment();
         LogLost(_logger, Describe(lost));
     }

@@ -86,6 +86,7 @@ internal sealed partial class ScorerLoop : IDisposable
         List<string> topics = InputTopics();
         LogStarting(_logger, string.Join("', '", topics), _kafka.GroupId, _kafka.Guarantee.ToString(), _options.BatchSize, (int)_options.MaxBatchDelay.TotalMilliseconds);
         _models.LoadStore();
+        _pipeline.AlertState = State.AlertStateTopic.Open(_settings, _consumer, _publisher, _logger);
         if (_exactlyOnce)
         {
             InitTransactions();
@@ -121,6 +122,7 @@ internal sealed partial class ScorerLoop : IDisposable
 
     public void Dispose()
     {
+        _pipeline.AlertState?.Dispose();
         _consumer.Dispose();
     }
 
@@ -230,6 +232,18 @@ internal sealed partial class ScorerLoop : IDisposable
     /// <summary>A finished input advances its partition; a finished window of readings releases the readings it held.</summary>
     private long Finish(InputTicket ticket)
     {
+        if (ticket.FollowUp is { } followUp)
+        {
+            // At-least-once alert-state checkpoint: produced only now that the window's alert is durable; the ticket
+            // finishes again when it is acknowledged. A partition that was lost meanwhile belongs to another replica.
+            ticket.FollowUp = null;
+            if (IsOwned(ticket.Tracker))
+            {
+                _publisher.Publish(followUp, CancellationToken.None);
+                return 0;
+            }
+        }
+
         if (ticket.Holds is { } readings)
         {
             long finished = 0;

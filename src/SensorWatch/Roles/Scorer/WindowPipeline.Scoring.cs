@@ -43,11 +43,17 @@ internal sealed partial class WindowPipeline
             ReadOnlySpan<float> code = latent == 0 ? [] : batch.Latent.AsSpan(i * latent, latent);
             PublishScore(item, batch.ModelKey, result.Imputed ? ScoreStatus.Imputed : ScoreStatus.Scored, result.Score, result.Threshold,
                 result.Anomalous, result.Severity, model.Version, code, cancellationToken);
-            AlertTransition transition = _alerts.Observe(item.SensorId, batch.ModelKey,
-                new WindowVerdict(item.StartMs, item.EndMs, result.Anomalous, result.Score, result.Threshold, Math.Clamp(result.Severity, 0, 100)));
+            AlertTransition transition = _alerts.Observe(item.SensorId, batch.ModelKey, item.Ticket.Source.TopicPartition,
+                new WindowVerdict(item.StartMs, item.EndMs, result.Anomalous, result.Score, result.Threshold, Math.Clamp(result.Severity, 0, 100)),
+                out bool alertStateChanged);
             if (transition.IsPublishable)
             {
                 PublishAlert(item, batch, i, model, transition, cancellationToken);
+            }
+
+            if (alertStateChanged)
+            {
+                CheckpointAlertState(item.SensorId, item.Ticket, cancellationToken);
             }
 
             _publisher.Seal(item.Ticket);
