@@ -1,9 +1,9 @@
 namespace SensorWatch.Core.Retraining;
 
 /// <summary>
-/// The bounded accepted-normal training sample of one model key: a uniform reservoir (Vitter's Algorithm R, with an
-/// explicit seeded <see cref="Random"/>) over every admitted window plus a ring of the most recent ones (the
-/// promotion holdout). Memory is bounded by ReservoirSize + RecentSize + sensors × QuarantineCapacity windows.
+/// The bounded accepted-normal training sample of one model key: a reservoir (uniform over every admitted window,
+/// Vitter's Algorithm R, or biased to recent ones, see <see cref="ReservoirPolicy"/>; explicit seeded
+/// <see cref="Random"/>) plus a ring of the most recent ones (the promotion holdout). Memory is bounded by ReservoirSize + RecentSize + sensors × QuarantineCapacity windows.
 /// <para>Contamination guard: a window scored normal first waits in its sensor's quarantine; it is admitted only
 /// once a later window of that sensor ends at least AlertMarginMs after it (or <see cref="Flush"/> passes that time)
 /// with no alert in between. An alert drops every quarantined window ending within the margin before it, and windows
@@ -88,7 +88,7 @@ internal sealed class AcceptedSample
         ArgumentNullException.ThrowIfNull(window);
         SensorState sensor = Sensor(window.SensorId);
         ReleaseUpTo(sensor, window.EndMs);
-        if (window.Anomalous || !double.IsFinite(window.Score) || !AllFinite(window.Values))
+        if ((window.Anomalous && !_options.AdmitUnalerted) || !double.IsFinite(window.Score) || !AllFinite(window.Values))
         {
             Composition.CountExcluded(ExclusionReason.NotNormal);
             return;
@@ -97,9 +97,13 @@ internal sealed class AcceptedSample
         ExclusionReason? reason = sensor.InMaintenance ? ExclusionReason.Maintenance
             : sensor.HealthFault ? ExclusionReason.HealthFault
             : sensor.LastAlertMs is long alert && window.StartMs <= alert + _options.AlertMarginMs && window.EndMs >= alert - _options.AlertMarginMs ? ExclusionReason.NearAlert
-            : IsTopScore(window.Score) ? ExclusionReason.TopScore
+            : !window.Anomalous && IsTopScore(window.Score) ? ExclusionReason.TopScore
             : null;
-        RecordScore(window.Score);
+        if (!window.Anomalous)
+        {
+            RecordScore(window.Score);
+        }
+
         if (reason is ExclusionReason excluded)
         {
             Composition.CountExcluded(excluded);
@@ -184,10 +188,15 @@ internal sealed class AcceptedSample
     private void Admit(SampleWindow window, SampleSource source)
     {
         // Algorithm R: the n-th admitted window replaces a uniform slot with probability size/n.
+        // Exponential (biased reservoir, λ = 1/size): once full, it always replaces a uniform slot.
         _admittedTotal++;
         if (_reservoir.Count < _options.ReservoirSize)
         {
             _reservoir.Add(window);
+        }
+        else if (_options.Policy == ReservoirPolicy.Exponential)
+        {
+            _reservoir[_random.Next(_options.ReservoirSize)] = window;
         }
         else
         {

@@ -6,11 +6,23 @@ internal sealed record AcceptedSampleOptions
     /// <summary>Windows kept by uniform reservoir sampling over everything admitted.</summary>
     public int ReservoirSize { get; init; } = 2048;
 
+    /// <summary>How the reservoir forgets: a uniform sample of all history, or exponentially biased to recent windows.</summary>
+    public ReservoirPolicy Policy { get; init; } = ReservoirPolicy.Uniform;
+
     /// <summary>Most recent admitted windows kept besides the reservoir (also the promotion holdout).</summary>
     public int RecentSize { get; init; } = 256;
 
     /// <summary>Windows ending within this many ms before an alert, or starting within it after one, are kept out.</summary>
     public long AlertMarginMs { get; init; } = 10 * 60 * 1000;
+
+    /// <summary>
+    /// When true, a window scored anomalous that opens no alert (no alert of its sensor within the margin around it,
+    /// judged after the quarantine) is admitted like a normal one, bypassing the top-score guard. This removes the
+    /// selection bias that otherwise keeps gradual drift out of the sample (the drift first shows as isolated
+    /// anomalous windows, and a sample of only the served model's normal verdicts lags behind it); abrupt anomalies
+    /// open alerts and stay out. Default false: only windows scored normal are admitted.
+    /// </summary>
+    public bool AdmitUnalerted { get; init; }
 
     /// <summary>Fraction (0..1) of the highest recent normal scores kept out.</summary>
     public double TopScoreFraction { get; init; } = 0.02;
@@ -31,6 +43,11 @@ internal sealed record AcceptedSampleOptions
         if (ReservoirSize < 1)
         {
             errors.Add($"ReservoirSize must be at least 1, got {ReservoirSize}.");
+        }
+
+        if (!Enum.IsDefined(Policy))
+        {
+            errors.Add($"Policy must be Uniform or Exponential, got {Policy}.");
         }
 
         if (RecentSize < 1)

@@ -37,9 +37,7 @@ internal sealed class RetrainingCoordinator : IDisposable
     private CandidateResult? _candidateResult;
     private GateDecision? _offlineDecision;
     private ShadowRun? _shadow;
-    private double _watchBaseline;
-    private int _watchWindows;
-    private int _watchAlerts;
+    private ShadowRun? _watch; // the previous model scores the live windows beside the promoted one
 
     /// <summary>A coordinator for <paramref name="modelKey"/>; <paramref name="random"/> seeds the reservoir and every training.</summary>
     public RetrainingCoordinator(string modelKey, RetrainingOptions options, Random random, TimeProvider time)
@@ -152,8 +150,7 @@ internal sealed class RetrainingCoordinator : IDisposable
         }
         else if (Phase == RetrainPhase.Watching)
         {
-            _watchWindows++;
-            _watchAlerts += window.Anomalous ? 1 : 0;
+            _watch!.Add(window.Values, window.Anomalous);
         }
     }
 
@@ -308,7 +305,7 @@ internal sealed class RetrainingCoordinator : IDisposable
     {
         ShadowRun shadow = _shadow!;
         shadow.Flush();
-        GateDecision decision = _gate.EvaluateShadow(shadow.Windows, shadow.CandidateAlerts);
+        GateDecision decision = _gate.EvaluateShadow(shadow.Windows, shadow.ShadowAlerts);
         if (decision.Outcome == GateOutcome.Pending)
         {
             return RetrainAction.None;
@@ -330,9 +327,7 @@ internal sealed class RetrainingCoordinator : IDisposable
         _previousVersion = _currentVersion;
         _current = promoted;
         _currentVersion = _candidateVersion;
-        _watchBaseline = shadow.ServedAlertRate;
-        _watchWindows = 0;
-        _watchAlerts = 0;
+        _watch = new ShadowRun(_previous!, _options.ShadowBatchSize);
         _shadow = null;
         _candidate = null;
         Phase = RetrainPhase.Watching;
@@ -342,13 +337,18 @@ internal sealed class RetrainingCoordinator : IDisposable
 
     private RetrainAction PollWatch()
     {
-        GateDecision decision = _gate.EvaluateWatch(_watchWindows, _watchAlerts, _watchBaseline);
+        // Baseline = the previous model's rate on the SAME live windows (it keeps scoring in the background), so drift that
+        // raises every model's rate is not mistaken for a bad promotion.
+        ShadowRun watch = _watch!;
+        watch.Flush();
+        GateDecision decision = _gate.EvaluateWatch(watch.Windows, watch.ServedAlerts, (double)watch.ShadowAlerts / Math.Max(1, watch.Windows));
         if (decision.Outcome == GateOutcome.Pending)
         {
             return RetrainAction.None;
         }
 
         Phase = RetrainPhase.Idle;
+        _watch = null;
         if (decision.Outcome == GateOutcome.Keep || _previous is null)
         {
             Record(RetrainOutcome.Kept, decision.Reason, decision.Text, _currentVersion!);
@@ -387,6 +387,7 @@ internal sealed class RetrainingCoordinator : IDisposable
         Record(RetrainOutcome.Abandoned, GateReason.Abandoned, why, _candidateVersion);
         Phase = RetrainPhase.Idle;
         _shadow = null;
+        _watch = null;
         _candidate = null;
     }
 

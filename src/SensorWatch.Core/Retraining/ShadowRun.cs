@@ -3,9 +3,9 @@ using SensorWatch.Core.Scoring;
 namespace SensorWatch.Core.Retraining;
 
 /// <summary>
-/// The shadow phase of one candidate: it scores the live windows (batched, its own <see cref="DetectorScorer"/>)
-/// beside the served model, whose verdicts arrive on the windows. Counts windows, the candidate's anomalous verdicts
-/// and the served model's (the baseline of the watch period). Refused windows are not counted.
+/// A model scoring the live windows in the background (batched, its own <see cref="DetectorScorer"/>) beside the served
+/// model, whose verdicts arrive on the windows: the candidate in the shadow phase, the previous model during the watch
+/// after a promotion. Counts windows and both models' anomalous verdicts on the same windows. Refused windows are not counted.
 /// </summary>
 internal sealed class ShadowRun
 {
@@ -16,12 +16,12 @@ internal sealed class ShadowRun
     private readonly int _cells;
     private int _pending;
 
-    /// <summary>Shadow-scores with <paramref name="candidate"/> in batches of <paramref name="batchSize"/>.</summary>
-    public ShadowRun(AnomalyDetector candidate, int batchSize)
+    /// <summary>Scores with <paramref name="shadow"/> in batches of <paramref name="batchSize"/>.</summary>
+    public ShadowRun(AnomalyDetector shadow, int batchSize)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
-        _scorer = candidate.CreateScorer(batchSize);
-        _cells = candidate.WindowLength * candidate.FeatureCount;
+        ArgumentNullException.ThrowIfNull(shadow);
+        _scorer = shadow.CreateScorer(batchSize);
+        _cells = shadow.WindowLength * shadow.FeatureCount;
         _batch = new float[batchSize * _cells];
         _servedAnomalous = new bool[batchSize];
         _results = new WindowScore[batchSize];
@@ -30,14 +30,11 @@ internal sealed class ShadowRun
     /// <summary>Live windows scored by both models so far.</summary>
     public int Windows { get; private set; }
 
-    /// <summary>Windows the candidate scored anomalous.</summary>
-    public int CandidateAlerts { get; private set; }
+    /// <summary>Windows the shadow model scored anomalous.</summary>
+    public int ShadowAlerts { get; private set; }
 
     /// <summary>Windows the served model scored anomalous.</summary>
     public int ServedAlerts { get; private set; }
-
-    /// <summary>The served model's anomalous rate in shadow (0 before any window).</summary>
-    public double ServedAlertRate => Windows == 0 ? 0 : (double)ServedAlerts / Windows;
 
     /// <summary>Queues one live window (T, D) with the served model's verdict; scores when the batch is full.</summary>
     public void Add(ReadOnlySpan<float> values, bool servedAnomalous)
@@ -68,7 +65,7 @@ internal sealed class ShadowRun
             }
 
             Windows++;
-            CandidateAlerts += _results[i].Anomalous ? 1 : 0;
+            ShadowAlerts += _results[i].Anomalous ? 1 : 0;
             ServedAlerts += _servedAnomalous[i] ? 1 : 0;
         }
 

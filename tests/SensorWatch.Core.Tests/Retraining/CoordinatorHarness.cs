@@ -1,3 +1,4 @@
+using SensorWatch.Core.Alerting;
 using SensorWatch.Core.Retraining;
 using SensorWatch.Core.Scoring;
 using SensorWatch.Core.Tests.Scoring;
@@ -5,14 +6,15 @@ using SensorWatch.Core.Tests.Scoring;
 namespace SensorWatch.Core.Tests.Retraining;
 
 /// <summary>
-/// Plays the host around a <see cref="RetrainingCoordinator"/>: scores each window with the served model, reports
-/// anomalous windows as alerts, observes, polls (waiting for a running training so runs are deterministic) and
+/// Plays the host around a <see cref="RetrainingCoordinator"/>: scores each window with the served model, runs the
+/// alert hysteresis (open after 3 anomalous windows) and reports opened/updated alerts, observes, polls (waiting for a running training so runs are deterministic) and
 /// applies Promote / RollBack actions to what it serves.
 /// </summary>
 internal sealed class CoordinatorHarness : IDisposable
 {
     private const int Cells = TinyDetector.T * TinyDetector.D;
     private readonly WindowScore[] _result = new WindowScore[1];
+    private readonly AlertStateMachine _alerts = new("s1", "pump", new AlertPolicy(OpenAfter: 3, ResolveAfter: 5));
     private DetectorScorer _scorer;
     private long _nextRow;
 
@@ -28,6 +30,9 @@ internal sealed class CoordinatorHarness : IDisposable
 
     public ManualTime Time { get; }
 
+    /// <summary>Alerts opened or updated.</summary>
+    public int Alerts { get; private set; }
+
     public RetrainingCoordinator Coordinator { get; }
 
     public AnomalyDetector Served { get; private set; }
@@ -41,7 +46,7 @@ internal sealed class CoordinatorHarness : IDisposable
     /// <summary>Windows the served model flagged, by stream index.</summary>
     public List<long> Flagged { get; } = [];
 
-    /// <summary>Feeds windows (count, T, D), one second per row; returns nothing, check <see cref="Actions"/>.</summary>
+    /// <summary>Feeds windows (count, T, D), one every <see cref="DriftStream.Stride"/> seconds; check <see cref="Actions"/>.</summary>
     public void Feed(float[] windows, int count, bool waitForTraining = true)
     {
         for (int i = 0; i < count; i++)
@@ -49,16 +54,33 @@ internal sealed class CoordinatorHarness : IDisposable
             float[] values = windows.AsSpan(i * Cells, Cells).ToArray();
             _scorer.Score(values, 1, _result, default, default);
             long startMs = _nextRow * 1000, endMs = (_nextRow + TinyDetector.T - 1) * 1000;
-            long index = _nextRow / TinyDetector.T;
-            _nextRow += TinyDetector.T;
+            long index = _nextRow / DriftStream.Stride;
+            _nextRow += DriftStream.Stride;
             if (_result[0].Anomalous)
             {
                 Flagged.Add(index);
+            }
+
+            AlertTransition transition = _alerts.Observe(new WindowVerdict(startMs, endMs, _result[0].Anomalous, _result[0].Score, _result[0].Threshold, (int)_result[0].Severity));
+            if (transition.Kind is AlertTransitionKind.Open or AlertTransitionKind.Update)
+            {
+                Alerts++;
                 Coordinator.ObserveAlert("s1", endMs);
             }
 
             Coordinator.Observe(new SampleWindow("s1", startMs, endMs, values, _result[0].Score, _result[0].Anomalous, "sensor.windows", 0, index), ServedVersion);
             Poll(waitForTraining);
+        }
+    }
+
+    /// <summary>Operator verdicts "false positive" on windows (count, T, D) at the current stream position (one every Stride seconds).</summary>
+    public void AdmitFalsePositives(float[] windows, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            long startMs = _nextRow * 1000;
+            _nextRow += DriftStream.Stride;
+            Coordinator.AdmitFalsePositive(new SampleWindow("s1", startMs, startMs + ((TinyDetector.T - 1) * 1000), windows.AsSpan(i * Cells, Cells).ToArray(), 1, true));
         }
     }
 

@@ -3,15 +3,18 @@ using SensorWatch.Core.Tests.Scoring;
 namespace SensorWatch.Core.Tests.Retraining;
 
 /// <summary>
-/// Non-overlapping windows (count, T, D) of <see cref="TinyDetector"/>'s coupled sines with a slowly rising baseline:
-/// window i has <c>drift(i)</c> added to every row of sensors a and b (a common offset, so their relation holds).
-/// One row per second; window i starts at <c>firstRow + i·T</c> seconds.
+/// Windows (count, T, D) of <see cref="TinyDetector"/>'s coupled sines, one every <see cref="Stride"/> rows (so their
+/// phases vary), with a slowly rising baseline: window i has <c>drift(i)</c> added to every row of sensors a and b (a
+/// common offset, so their relation holds). One row per second; window i starts at row i·Stride.
 /// </summary>
 internal static class DriftStream
 {
+    public const int Stride = 5;
+
     public static float[] Windows(int count, int seed, Func<int, double> drift)
     {
-        float[] windows = TinyDetector.Windows(count, seed);
+        float[] rows = TinyDetector.Table((count * Stride) + TinyDetector.T, seed).Values;
+        float[] windows = SensorWatch.Core.Preprocessing.WindowAssembler.Assemble(rows, TinyDetector.D, TinyDetector.T, Stride)[..(count * TinyDetector.T * TinyDetector.D)];
         int cells = TinyDetector.T * TinyDetector.D;
         for (int i = 0; i < count; i++)
         {
