@@ -22,9 +22,10 @@ internal static class KafkaErrorPolicy
                 or ErrorCode.RequestTimedOut or ErrorCode.NotCoordinatorForGroup or ErrorCode.GroupLoadInProgress
                 or ErrorCode.GroupCoordinatorNotAvailable or ErrorCode.NotLeaderForPartition or ErrorCode.LeaderNotAvailable
                 or ErrorCode.NetworkException or ErrorCode.Local_Resolve or ErrorCode.BrokerNotAvailable
-                or ErrorCode.Local_MaxPollExceeded or ErrorCode.RebalanceInProgress or ErrorCode.FencedLeaderEpoch
+                or ErrorCode.RebalanceInProgress or ErrorCode.FencedLeaderEpoch
                 or ErrorCode.UnknownLeaderEpoch or ErrorCode.StaleCtrlEpoch => KafkaErrorKind.Transient,
-            ErrorCode.Local_MsgTimedOut or ErrorCode.Local_QueueFull or ErrorCode.MsgSizeTooLarge
+            // MaxPollExceeded: the loop stalled past max.poll.interval.ms and left the group (logged as a warning).
+            ErrorCode.Local_MaxPollExceeded or ErrorCode.Local_MsgTimedOut or ErrorCode.Local_QueueFull or ErrorCode.MsgSizeTooLarge
                 or ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic or ErrorCode.Local_UnknownPartition
                 or ErrorCode.OffsetOutOfRange or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId
                 or ErrorCode.Local_State or ErrorCode.NotEnoughReplicas or ErrorCode.NotEnoughReplicasAfterAppend => KafkaErrorKind.Retriable,
