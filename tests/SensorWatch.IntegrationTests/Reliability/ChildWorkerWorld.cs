@@ -35,6 +35,9 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
 
     public string DeadLetters { get; private set; } = "";
 
+    /// <summary>The models topic the workers follow (hot swap); empty unless a test publishes to it.</summary>
+    public string Models { get; private set; } = "";
+
     public string GroupId { get; } = TopicNames.Unique("reliability");
 
     public string ModelStore => Path.Combine(_directory, "models");
@@ -52,6 +55,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
         world.Scores = await kafka.CreateTopicAsync("scores", 2).ConfigureAwait(false);
         world.Alerts = await kafka.CreateTopicAsync("alerts", 2).ConfigureAwait(false);
         world.DeadLetters = await kafka.CreateTopicAsync("dlq", 1).ConfigureAwait(false);
+        world.Models = await kafka.CreateTopicAsync("models", 1).ConfigureAwait(false);
         return world;
     }
 
@@ -100,7 +104,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["GroupId"] = GroupId,
                 ["Guarantee"] = guarantee,
                 ["StartupTimeout"] = "00:00:15",
-                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters, ["Readings"] = "" },
+                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters, ["Readings"] = "", ["Models"] = Models },
                 ["Client"] = clientSettings,
             },
             ["Scorer"] = new Dictionary<string, object>

@@ -37,7 +37,7 @@ public sealed class PartitionsLostTests(ITestOutputHelper output)
         try
         {
             // B takes A's partitions once the group expired A's session.
-            await WaitForOwnedAsync(b, ChildWorkerWorld.Partitions, TimeSpan.FromSeconds(10 + (3 * world.SessionTimeoutMs / 1000.0)));
+            await WorkerLog.WaitForOwnedAsync(b, ChildWorkerWorld.Partitions, TimeSpan.FromSeconds(10 + (3 * world.SessionTimeoutMs / 1000.0)));
         }
         finally
         {
@@ -55,7 +55,7 @@ public sealed class PartitionsLostTests(ITestOutputHelper output)
         LedgerReport report = Ledger.Reconcile($"partitions lost (SIGSTOP past the session timeout, {backend})", 1, inputs, outcomes);
         IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 1, maxTotalDuplicates: inputs.Count);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"A: {lostLine.Trim()}\nA commit failures logged: {Count(a, "Offset commit failed")}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
+            $"A: {lostLine.Trim()}\nA commit failures logged: {WorkerLog.Count(a, "Offset commit failed")}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
         Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\nA:\n" + a.Output + "\nB:\n" + b.Output);
         Assert.Equal(0, aExit);
         Assert.Equal(0, bExit);
@@ -68,50 +68,6 @@ public sealed class PartitionsLostTests(ITestOutputHelper output)
         {
             await LedgerGenerator.ProduceAsync(producer, topic, inputs.GetRange(i, Math.Min(step, inputs.Count - i)), cancellationToken);
             await Task.Delay(pauseMs, cancellationToken);
-        }
-    }
-
-    internal static int Count(SensorWatchProcess process, string text) =>
-        process.Output.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
-
-    /// <summary>The partitions a worker holds now, from its "Partitions assigned/revoked/LOST" log lines.</summary>
-    internal static HashSet<string> Owned(SensorWatchProcess process)
-    {
-        HashSet<string> owned = new(StringComparer.Ordinal);
-        foreach (string line in process.Output.Split('\n'))
-        {
-            int start = line.IndexOf("Partitions ", StringComparison.Ordinal);
-            int colon = start < 0 ? -1 : line.IndexOf(':', start);
-            if (colon < 0)
-            {
-                continue;
-            }
-
-            string[] partitions = line[(colon + 1)..].Trim().Split(',', StringSplitOptions.RemoveEmptyEntries);
-            if (line.Contains("Partitions assigned", StringComparison.Ordinal))
-            {
-                owned.UnionWith(partitions);
-            }
-            else if (line.Contains("Partitions revoked", StringComparison.Ordinal) || line.Contains("Partitions LOST", StringComparison.Ordinal))
-            {
-                owned.ExceptWith(partitions);
-            }
-        }
-
-        return owned;
-    }
-
-    internal static async Task WaitForOwnedAsync(SensorWatchProcess process, int count, TimeSpan timeout)
-    {
-        using CancellationTokenSource limit = new(timeout);
-        while (Owned(process).Count < count)
-        {
-            if (limit.IsCancellationRequested)
-            {
-                throw new TimeoutException($"the worker did not come to hold {count} partitions within {timeout.TotalSeconds:0} s:\n{process.Output}");
-            }
-
-            await Task.Delay(50);
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
         int exitCode = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
         LedgerReport report = Ledger.Reconcile($"outputs {RttMs} ms slow for {FaultSeconds} s vs max.poll.interval.ms 2000, {variant}", 1, inputs, outcomes);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seen: {seen.Trim()}\nledger read in {drained.TotalSeconds:F1} s; pauses: {PartitionsLostTests.Count(worker, "Back-pressure:")}, max-poll errors: {PartitionsLostTests.Count(worker, "MaxPollExceeded")}, lost: {PartitionsLostTests.Count(worker, "Partitions LOST")}\n{LedgerReport.Header}\n{report}"));
+            $"seen: {seen.Trim()}\nledger read in {drained.TotalSeconds:F1} s; pauses: {WorkerLog.Count(worker, "Back-pressure:")}, max-poll errors: {WorkerLog.Count(worker, "MaxPollExceeded")}, lost: {WorkerLog.Count(worker, "Partitions LOST")}\n{LedgerReport.Header}\n{report}"));
         return (report, beforeStop, exitCode);
     }
 

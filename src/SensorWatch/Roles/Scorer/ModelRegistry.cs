@@ -66,6 +66,7 @@ internal sealed partial class ModelRegistry : IDisposable
     {
         ModelSlot slot = GetOrCreate(model.ModelKey);
         slot.Install(model, _options.BatchSize);
+        RememberShape(model);
         ModelInstalled?.Invoke(model);
         Publish();
     }
@@ -108,6 +109,12 @@ internal sealed partial class ModelRegistry : IDisposable
     {
         while (_offered.TryDequeue(out IScoringModel? offered))
         {
+            if (!FitsServingShape(offered, out string? misfit))
+            {
+                LogOfferRefused(_logger, offered.ModelKey, offered.Version, misfit);
+                continue;
+            }
+
             Install(offered); // between batches on the loop thread: no window is scored by a half-swapped model
         }
 
@@ -129,6 +136,7 @@ internal sealed partial class ModelRegistry : IDisposable
             else
             {
                 slot.TrainingSucceeded(model, _options.BatchSize, elapsed);
+                RememberShape(model);
                 LogTrained(_logger, slot.ModelKey, model.Version, elapsed.TotalSeconds, model.Threshold);
                 SaveToStore(model);
                 ModelInstalled?.Invoke(model);

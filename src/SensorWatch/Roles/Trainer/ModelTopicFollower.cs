@@ -112,6 +112,12 @@ internal sealed partial class ModelTopicFollower : IDisposable
     private void OnModel(string key, AnomalyDetector detector, TopicPartitionOffset position)
     {
         DetectorScoringModel model = new(key, detector);
+        if (!_registry.FitsServingShape(model, out string? misfit))
+        {
+            OnRefused(key, misfit);
+            return;
+        }
+
         _registry.Offer(model);
         Interlocked.Increment(ref _accepted);
         LogOffered(_logger, key, model.Version, position.ToString());
