@@ -61,10 +61,11 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
 
     /// <summary>
     /// Writes the configuration for instance <paramref name="instance"/> and starts <c>sensorwatch run</c> with it;
-    /// <paramref name="client"/> adds librdkafka properties, <paramref name="worker"/> overrides <c>Worker</c> settings.
+    /// <paramref name="client"/> adds librdkafka properties, <paramref name="worker"/> and <paramref name="telemetry"/>
+    /// override <c>Worker</c> and <c>Telemetry</c> settings.
     /// </summary>
     public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce", IReadOnlyDictionary<string, string>? client = null,
-        IReadOnlyDictionary<string, object>? worker = null)
+        IReadOnlyDictionary<string, object>? worker = null, IReadOnlyDictionary<string, object>? telemetry = null)
     {
         Dictionary<string, string> clientSettings = new(StringComparer.Ordinal)
         {
@@ -116,7 +117,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["ResolveAfter"] = 2,
             },
             ["Worker"] = workerSettings,
-            ["Telemetry"] = new Dictionary<string, object> { ["BindAddress"] = "127.0.0.1", ["Port"] = 0 },
+            ["Telemetry"] = new Dictionary<string, object>(telemetry ?? new Dictionary<string, object>()) { ["BindAddress"] = "127.0.0.1", ["Port"] = 0 },
         }));
         SensorWatchProcess process = SensorWatchProcess.Start("run", "--config", config);
         _processes.Add(process);

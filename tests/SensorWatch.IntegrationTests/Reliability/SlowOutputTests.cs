@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Confluent.Kafka;
 using SensorWatch.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
@@ -15,7 +16,8 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// <item>Without (in-flight cap far above a 16-message producer queue): the loop blocks in produce past the interval,
 /// librdkafka leaves the group and the assignment is lost; the worker rejoins without crashing and loses nothing.</item>
 /// </list>
-/// Embedded cluster only: the fault needs the mock's per-broker RTT (Apache Kafka would need a network proxy).
+/// Liveness (budget 1 s here) tells the two apart: it stays 200 while paused-and-polling and fails while the loop is
+/// stalled in produce. Embedded cluster only: the fault needs the mock's per-broker RTT (Apache Kafka would need a network proxy).
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class SlowOutputTests(ITestOutputHelper output)
@@ -27,7 +29,7 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
     [Fact]
     public async Task Worker_OutputsSlowerThanMaxPollIntervalWithBackPressure_KeepsPollingWithoutRebalanceOrDuplicates()
     {
-        (LedgerReport report, string beforeStop, int exitCode) = await RunAsync("with back-pressure",
+        (LedgerReport report, string beforeStop, int exitCode, List<HttpStatusCode> alive) = await RunAsync("with back-pressure",
             new Dictionary<string, object> { ["MaxInFlightWindows"] = 40, ["MaxPollIntervalMs"] = 2000 },
             new Dictionary<string, string>(),
             "Back-pressure:", inputCount: 600);
@@ -37,13 +39,14 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
         Assert.DoesNotContain("MaxPollExceeded", beforeStop, StringComparison.Ordinal);
         Assert.DoesNotContain("Partitions LOST", beforeStop, StringComparison.Ordinal);
         Assert.DoesNotContain("Partitions revoked", beforeStop, StringComparison.Ordinal);
+        Assert.All(alive, status => Assert.Equal(HttpStatusCode.OK, status));   // paused but polling: not a stall
         Assert.Equal(0, exitCode);
     }
 
     [Fact]
     public async Task Worker_OutputsSlowerThanMaxPollIntervalWithoutBackPressure_RejoinsAndNothingLost()
     {
-        (LedgerReport report, string beforeStop, int exitCode) = await RunAsync("without back-pressure",
+        (LedgerReport report, string beforeStop, int exitCode, List<HttpStatusCode> alive) = await RunAsync("without back-pressure",
             new Dictionary<string, object> { ["MaxInFlightWindows"] = 1_000_000, ["MaxPollIntervalMs"] = 2000 },
             new Dictionary<string, string> { ["queue.buffering.max.messages"] = "16" },
             "Partitions LOST", inputCount: 1200);
@@ -51,6 +54,7 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
         IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 1, maxTotalDuplicates: report.Inputs);
         Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\n" + beforeStop);
         Assert.Contains("MaxPollExceeded", beforeStop, StringComparison.Ordinal);
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, alive);   // the loop stalled in produce past the 1 s liveness budget
         Assert.Equal(0, exitCode);
     }
 
@@ -59,7 +63,7 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
     /// intervals), then fast again; waits for <paramref name="expected"/> in the log, reconciles, and stops the worker.
     /// Returns the report, the log as it was before the stop (a stop revokes partitions), and the exit code.
     /// </summary>
-    private async Task<(LedgerReport Report, string BeforeStop, int ExitCode)> RunAsync(string variant, Dictionary<string, object> workerSettings,
+    private async Task<(LedgerReport Report, string BeforeStop, int ExitCode, List<HttpStatusCode> Alive)> RunAsync(string variant, Dictionary<string, object> workerSettings,
         Dictionary<string, string> client, string expected, int inputCount)
     {
         await using ChildWorkerWorld world = await ChildWorkerWorld.StartAsync();
@@ -68,12 +72,20 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
         List<LedgerInput> inputs = LedgerGenerator.Create(inputCount, sensors: 8, badEvery: 25);
         await LedgerGenerator.ProduceAsync(producer, world.Windows, inputs);
 
-        SensorWatchProcess worker = world.StartWorker("slow", client: client, worker: workerSettings);
+        SensorWatchProcess worker = world.StartWorker("slow", client: client, worker: workerSettings,
+            telemetry: new Dictionary<string, object> { ["LivenessBudgetSeconds"] = 1 });
+        using WorkerEndpoints endpoints = await WorkerEndpoints.FindAsync(worker);
         await worker.WaitForLineAsync(line => line.Contains("Partitions assigned", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         world.Kafka.Cluster.SetBrokerRtt(OutputBroker, RttMs);
+        List<HttpStatusCode> alive = [];
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(FaultSeconds));
+            System.Diagnostics.Stopwatch fault = System.Diagnostics.Stopwatch.StartNew();
+            while (fault.Elapsed < TimeSpan.FromSeconds(FaultSeconds))
+            {
+                alive.Add(await endpoints.AliveAsync());
+                await Task.Delay(200);
+            }
         }
         finally
         {
@@ -91,8 +103,8 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
         int exitCode = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
         LedgerReport report = Ledger.Reconcile($"outputs {RttMs} ms slow for {FaultSeconds} s vs max.poll.interval.ms 2000, {variant}", 1, inputs, outcomes);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seen: {seen.Trim()}\nledger read in {drained.TotalSeconds:F1} s; pauses: {WorkerLog.Count(worker, "Back-pressure:")}, max-poll errors: {WorkerLog.Count(worker, "MaxPollExceeded")}, lost: {WorkerLog.Count(worker, "Partitions LOST")}\n{LedgerReport.Header}\n{report}"));
-        return (report, beforeStop, exitCode);
+            $"seen: {seen.Trim()}\n/alive during the fault: {string.Join(",", alive.GroupBy(status => status).Select(group => $"{group.Key} ×{group.Count()}"))}\nledger read in {drained.TotalSeconds:F1} s; pauses: {WorkerLog.Count(worker, "Back-pressure:")}, max-poll errors: {WorkerLog.Count(worker, "MaxPollExceeded")}, lost: {WorkerLog.Count(worker, "Partitions LOST")}\n{LedgerReport.Header}\n{report}"));
+        return (report, beforeStop, exitCode, alive);
     }
 
     /// <summary>Inputs and the group coordinator on broker 1, every output partition on broker 3 (the slow one).</summary>

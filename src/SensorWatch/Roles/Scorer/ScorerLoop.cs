@@ -73,6 +73,7 @@ internal sealed partial class ScorerLoop : IDisposable
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetOffsetsCommittedHandler((_, committed) => OnCommitted(committed))
             .Build();
     }
 
