@@ -83,7 +83,11 @@ internal sealed class PromotionGate
             + $", holdout false-alarm rate {F(rate)}");
     }
 
-    /// <summary>Shadow phase: <paramref name="windows"/> live windows scored so far, <paramref name="candidateAlerts"/> of them anomalous for the candidate.</summary>
+    /// <summary>
+    /// Shadow phase: <paramref name="windows"/> live windows scored so far, <paramref name="candidateAlerts"/> of them
+    /// anomalous for the candidate (the <see cref="RetrainingCoordinator"/> passes only those the served model scored
+    /// normal, so real anomalies both models flag do not count against the candidate).
+    /// </summary>
     public GateDecision EvaluateShadow(int windows, int candidateAlerts)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(windows);

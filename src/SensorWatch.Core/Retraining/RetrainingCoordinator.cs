@@ -305,7 +305,9 @@ internal sealed class RetrainingCoordinator : IDisposable
     {
         ShadowRun shadow = _shadow!;
         shadow.Flush();
-        GateDecision decision = _gate.EvaluateShadow(shadow.Windows, shadow.ShadowAlerts);
+        // The candidate's EXTRA alarms (windows it flags that the served model does not): a real anomaly both flag, or drift
+        // only the served model flags, does not count against it.
+        GateDecision decision = _gate.EvaluateShadow(shadow.Windows, shadow.ShadowOnlyAlerts);
         if (decision.Outcome == GateOutcome.Pending)
         {
             return RetrainAction.None;

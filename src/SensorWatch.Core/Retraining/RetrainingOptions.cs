@@ -38,8 +38,13 @@ internal sealed record RetrainingOptions
     /// <summary>Live windows the candidate scores per batch in shadow.</summary>
     public int ShadowBatchSize { get; init; } = 32;
 
-    /// <summary>The accepted-normal sample (<c>Retraining:Sample</c>).</summary>
-    public AcceptedSampleOptions Sample { get; init; } = new();
+    /// <summary>
+    /// The accepted-normal sample (<c>Retraining:Sample</c>). Unlike a bare <see cref="AcceptedSampleOptions"/>, retraining
+    /// admits unalerted anomalous windows by default (<see cref="AcceptedSampleOptions.AdmitUnalerted"/>): with only the
+    /// served model's normal verdicts the sample and the holdout are biased towards the served model and a gradual drift
+    /// is never learned (measured in docs/retraining.md, "Drift replay").
+    /// </summary>
+    public AcceptedSampleOptions Sample { get; init; } = new() { AdmitUnalerted = true };
 
     /// <summary>The promotion gate (<c>Retraining:Gate</c>).</summary>
     public PromotionGateOptions Gate { get; init; } = new();

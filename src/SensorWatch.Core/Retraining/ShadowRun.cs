@@ -33,6 +33,9 @@ internal sealed class ShadowRun
     /// <summary>Windows the shadow model scored anomalous.</summary>
     public int ShadowAlerts { get; private set; }
 
+    /// <summary>Windows the shadow model scored anomalous and the served model normal (its extra alarms).</summary>
+    public int ShadowOnlyAlerts { get; private set; }
+
     /// <summary>Windows the served model scored anomalous.</summary>
     public int ServedAlerts { get; private set; }
 
@@ -66,6 +69,7 @@ internal sealed class ShadowRun
 
             Windows++;
             ShadowAlerts += _results[i].Anomalous ? 1 : 0;
+            ShadowOnlyAlerts += _results[i].Anomalous && !_servedAnomalous[i] ? 1 : 0;
             ServedAlerts += _servedAnomalous[i] ? 1 : 0;
         }
 

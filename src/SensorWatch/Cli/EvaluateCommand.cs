@@ -28,6 +28,7 @@ internal static class EvaluateCommand
             command.Options.Add(option);
         }
 
+        command.Subcommands.Add(EvaluateDriftCommand.Create());
         command.SetAction((parseResult, cancellationToken) =>
         {
             EvaluationRequest request = new(
