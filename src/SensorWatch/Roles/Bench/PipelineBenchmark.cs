@@ -1,179 +1,160 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SensorWatch.Configuration;
 using SensorWatch.Core.Scoring;
 using SensorWatch.Embedded;
-using SensorWatch.Kafka.Messages;
 using SensorWatch.Roles.Scorer;
-using SensorWatch.Simulator;
 
 namespace SensorWatch.Roles.Bench;
 
 /// <summary>
-/// End-to-end throughput of the worker on the embedded cluster (a measurement, not a test): ref-small JSON windows
-/// (T=64, D=8, H=64, Z=64) are produced up front, then one worker consumes, scores and publishes them all; windows/s is
-/// counted from the first consumed to the last acknowledged. The worker's CPU per window is split into JSON decoding
-/// and scoring (each re-measured alone on the same windows, after a warm-up) and the rest (Kafka clients, bookkeeping).
-/// The mock keeps about 5 MiB per partition, so runs stay at a few thousand windows (~3.6 KB each, 4 partitions).
+/// End-to-end throughput and latency of the worker on the embedded cluster (a measurement, not a test). ref-small JSON
+/// windows (T=64, D=8; model H=64, Z=64) are produced up front (so the producer's work is not measured), then
+/// after one warm-up run (not counted), <see cref="PipelineBenchOptions.Runs"/> times a fresh worker (new consumer group) consumes, scores and publishes them
+/// all; windows/s is counted from the first consumed to the last acknowledged window. The CPU of that interval is
+/// split by thread (the loop, librdkafka's client threads, the mock brokers, the runtime and scoring helpers), and the
+/// loop thread's time by stage. Then a paced producer at half the median rate measures produce → score-record latency.
+/// The mock keeps ~5 MiB per partition, so the input topic gets one partition per 1,000 windows.
 /// </summary>
-internal sealed class PipelineBenchmark(int windows, TextWriter output)
+internal sealed class PipelineBenchmark(PipelineBenchOptions options, TextWriter output)
 {
-    private const int T = 64;
-    private const int D = 8;
+    private const string InputTopic = "bench.windows";
+    private const string LatencyTopic = "bench.latency";
+
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync($"Pipeline benchmark: {windows} ref-small windows (T={T}, D={D}, H=64, Z=64) on the embedded cluster, {Environment.ProcessorCount} cores").ConfigureAwait(false);
+        int windows = options.Windows;
+        await WriteAsync($"Pipeline benchmark: {windows} ref-small windows (T={BenchInput.T}, D={BenchInput.D}, H=64, Z=64, batch {options.BatchSize}) × {options.Runs} runs on the embedded cluster, {Environment.ProcessorCount} cores, load {LoadAverage()}").ConfigureAwait(false);
         using EmbeddedKafkaCluster cluster = new(new EmbeddedKafkaClusterOptions { Brokers = 1 });
-        foreach (string topic in new[] { "sensor.windows", "sensor.alerts", "sensor.scores", "sensor.windows.dlq" })
+        cluster.CreateTopic(InputTopic, Math.Max(4, (windows + 999) / 1000), 1);
+        foreach (string topic in new[] { "sensor.alerts", "sensor.scores", "sensor.windows.dlq" })
         {
-            cluster.CreateTopic(topic, topic == "sensor.windows" ? 4 : 2, 1);
+            cluster.CreateTopic(topic, 4, 1);
         }
 
-        (float[] values, byte[][] messages) = MakeWindows(512);
-        DetectorScoringModel model = new("pump", AnomalyDetector.Train(values, 256, Features, new DetectorOptions
+        BenchInput input = new(512);
+        DetectorScoringModel model = new("pump", AnomalyDetector.Train(input.Values, 256, BenchInput.Features, new DetectorOptions
         {
-            WindowLength = T,
+            WindowLength = BenchInput.T,
             Hidden = 64,
             Latent = 64,
             Training = new Core.Training.TrainingOptions { Epochs = 1, Threads = 1 },
         }));
-        await ProduceAsync(cluster.BootstrapServers, messages).ConfigureAwait(false);
+        Stopwatch producing = Stopwatch.StartNew();
+        await Task.Run(() => input.Produce(cluster.BootstrapServers, InputTopic, windows), cancellationToken).ConfigureAwait(false);
+        await WriteAsync($"  input produced in {producing.Elapsed.TotalSeconds:F1} s (not measured)").ConfigureAwait(false);
 
-        WorkerConfiguration configuration = WorkerConfiguration.Load(null, new Dictionary<string, string?>
+        List<RunFigures> runs = [];
+        for (int run = 0; run <= options.Runs && !cancellationToken.IsCancellationRequested; run++)
         {
-            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-            ["Kafka:GroupId"] = "bench",
-            ["Kafka:Topics:Readings"] = "", // windows only: the readings form is not measured here
-            ["Scorer:BatchSize"] = "128",
-            ["Scorer:Limits:MaxAge"] = "00:00:00",
-            ["Worker:ColdStart"] = "false",
-            ["Worker:SessionTimeoutMs"] = "6000",
-            ["Worker:MaxInFlightWindows"] = "50000",
-            ["Telemetry:Enabled"] = "false",
-        }, includeEnvironment: false);
-        using IHost host = WorkerHost.Build(configuration, services => services.AddSingleton<IModelStore>(new FixedStore(model)), logging => { });
-        ScorerProgress progress = host.Services.GetRequiredService<ScorerProgress>();
-        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        Stopwatch clock = Stopwatch.StartNew();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        TimeSpan? first = null;
-        while (progress.Finished < windows && clock.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            if (first is null && progress.Consumed > 0)
+            // run 0 warms up (tiered JIT compiles the hot paths) and is not counted
+            RunFigures figures = await ThroughputRunAsync(cluster.BootstrapServers, model, $"bench-{run}", cancellationToken).ConfigureAwait(false);
+            if (run > 0)
             {
-                first = clock.Elapsed;
+                runs.Add(figures);
             }
 
+            await WriteAsync(run == 0 ? $"  warm-up: {figures.Describe()}" : $"  run {run}: {figures.Describe()}").ConfigureAwait(false);
+        }
+
+        RunFigures median = RunFigures.Median(runs);
+        await WriteAsync($"  median: {median.Describe()}").ConfigureAwait(false);
+        await WriteAsync($"  CPU per window by thread (median): {median.DescribeThreads()}").ConfigureAwait(false);
+        await WriteAsync($"  loop thread by stage (median): {median.DescribeStages()}").ConfigureAwait(false);
+        bool complete = runs.All(run => run.Done >= windows);
+        if (options.LatencySeconds > 0 && complete && median.WindowsPerSecond > 0)
+        {
+            await LatencyRunAsync(cluster, model, input, median.WindowsPerSecond / 2, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WriteAsync($"  load after: {LoadAverage()}").ConfigureAwait(false);
+        return complete ? 0 : 1;
+    }
+
+    private async Task<RunFigures> ThroughputRunAsync(string bootstrap, DetectorScoringModel model, string group, CancellationToken cancellationToken)
+    {
+        int windows = options.Windows;
+        using IHost host = BuildWorker(bootstrap, model, group, InputTopic);
+        ScorerProgress progress = host.Services.GetRequiredService<ScorerProgress>();
+        Stopwatch clock = Stopwatch.StartNew();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        while (progress.Consumed == 0 && clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
+        }
+
+        Snapshot start = Snapshot.Take(progress);
+        while (progress.Finished < windows && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+
+        Snapshot end = Snapshot.Take(progress);
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return RunFigures.Between(start, end, progress.Finished);
+    }
+
+    private async Task LatencyRunAsync(EmbeddedKafkaCluster cluster, DetectorScoringModel model, BenchInput input, double rate, CancellationToken cancellationToken)
+    {
+        int expected = (int)(rate * options.LatencySeconds);
+        cluster.CreateTopic(LatencyTopic, Math.Max(4, (expected + 999) / 1000), 1);
+        // librdkafka's mock answers a fetch that finds no data only after the full fetch.wait.max.ms (500 ms by default),
+        // even when data arrives meanwhile (Apache Kafka answers as soon as data arrives): cap it for a fair latency.
+        using IHost host = BuildWorker(cluster.BootstrapServers, model, "bench-latency", LatencyTopic, ("Kafka:Client:fetch.wait.max.ms", "5"));
+        ScorerProgress progress = host.Services.GetRequiredService<ScorerProgress>();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        Stopwatch waiting = Stopwatch.StartNew();
+        while (progress.AssignedPartitions.Count == 0 && waiting.Elapsed < TimeSpan.FromSeconds(30))
+        {
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
 
-        TimeSpan elapsed = clock.Elapsed - (first ?? TimeSpan.Zero);
-        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        long done = progress.Finished;
+        LatencyProbe probe = new(cluster.BootstrapServers, input);
+        LatencyProbe.Result result = await Task.Run(() => probe.Run(LatencyTopic, rate, TimeSpan.FromSeconds(options.LatencySeconds), cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-
-        double jsonMicros = MeasureDecode(messages);
-        double scoreMicros = MeasureScoring(model, values);
-        double cpuMicros = cpu.TotalMicroseconds / Math.Max(1, done);
-        CultureInfo inv = CultureInfo.InvariantCulture;
-        await output.WriteLineAsync(string.Create(inv, $"  end to end: {done} windows in {elapsed.TotalSeconds:F2} s = {done / elapsed.TotalSeconds:F0} windows/s (scored {progress.Scored}, dlq {progress.DeadLetters})")).ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(inv, $"  process CPU per window: {cpuMicros:F1} µs (includes the embedded brokers and start-up)")).ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(inv, $"    JSON decode+validate: {jsonMicros:F1} µs/window (one thread, same messages)")).ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(inv, $"    scoring (batch 128):  {scoreMicros:F1} µs/window (one thread)")).ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(inv, $"    Kafka + rest:         {Math.Max(0, cpuMicros - jsonMicros - scoreMicros):F1} µs/window (remainder)")).ConfigureAwait(false);
-        return done >= windows ? 0 : 1;
+        await WriteAsync($"  latency at {result.Rate:F0} windows/s (half the median) for {options.LatencySeconds} s: produce → score record read back p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, max {result.MaxMs:F1} ms ({result.Matched}/{result.Produced} matched; first 2 s not counted)")
+            .ConfigureAwait(false);
     }
 
-    private static readonly string[] Features = ["temperature", "pressure", "flow", "vibration", "power", "current", "speed", "ambient"];
-
-    private (float[] Values, byte[][] Messages) MakeWindows(int distinct)
+    private IHost BuildWorker(string bootstrap, DetectorScoringModel model, string group, string topic, params (string Key, string Value)[] extra)
     {
-        float[] values = new float[distinct * T * D];   // (N, T, D)
-        Random random = new(7);
-        for (int n = 0; n < distinct; n++)
+        Dictionary<string, string?> settings = new()
         {
-            for (int t = 0; t < T; t++)
-            {
-                for (int d = 0; d < D; d++)
-                {
-                    values[(((n * T) + t) * D) + d] = (float)(Math.Sin(((n * 16) + t) / 9.0 + d) * (d + 1) + (random.NextDouble() * 0.1));
-                }
-            }
+            ["Kafka:BootstrapServers"] = bootstrap,
+            ["Kafka:GroupId"] = group,
+            ["Kafka:Topics:Windows"] = topic,
+            ["Kafka:Topics:Readings"] = "", // windows only: the readings form is not measured here
+            ["Scorer:BatchSize"] = options.BatchSize.ToString(s_inv),
+            ["Scorer:Limits:MaxAge"] = "00:00:00",
+            ["Worker:ColdStart"] = "false",
+            ["Worker:FollowModelsTopic"] = "false",
+            ["Worker:SessionTimeoutMs"] = "6000",
+            ["Worker:MaxInFlightWindows"] = "50000",
+            ["Telemetry:Enabled"] = "false",
+        };
+        foreach ((string key, string value) in extra)
+        {
+            settings[key] = value;
         }
 
-        ArrayBufferWriter<byte> buffer = new();
-        DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-3);
-        byte[][] messages = new byte[windows][];
-        for (int i = 0; i < windows; i++)
+        foreach ((string key, string? value) in options.Settings)
         {
-            int n = i % distinct;
-            messages[i] = SimulatorJson.Window(buffer, $"pump-{i % 200:D3}", "pump", start.AddSeconds(i), 1000, Features, values.AsSpan(n * T * D, T * D));
+            settings[key] = value;
         }
 
-        return (values, messages);
+        WorkerConfiguration configuration = WorkerConfiguration.Load(null, settings, includeEnvironment: false);
+        return WorkerHost.Build(configuration, services => services.AddSingleton<IModelStore>(new FixedStore(model)), logging => { });
     }
 
-    private static async Task ProduceAsync(string bootstrap, byte[][] messages)
-    {
-        using IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            LingerMs = 20,
-            CompressionType = CompressionType.Lz4,
-            QueueBufferingMaxMessages = 1_000_000,
-        }).Build();
-        for (int i = 0; i < messages.Length; i++)
-        {
-            producer.Produce("sensor.windows", new Message<byte[], byte[]> { Key = System.Text.Encoding.UTF8.GetBytes($"pump-{i % 200:D3}"), Value = messages[i] });
-        }
+    private Task WriteAsync(string line) => output.WriteLineAsync(line);
 
-        await Task.Run(() => producer.Flush(TimeSpan.FromMinutes(2))).ConfigureAwait(false);
-    }
-
-    private static double MeasureDecode(byte[][] messages)
-    {
-        MessageLimitsOptions limits = new() { MaxAge = TimeSpan.Zero };
-        WindowDecoder decoder = new(limits, new ModelRouter("pump", [], _ => new ModelShape(T, D)));
-        using DecodedWindow window = new();
-        int count = Math.Min(messages.Length, 20000);
-        for (int i = 0; i < count; i++)
-        {
-            decoder.Decode([], messages[i], 0, window);   // warm-up (tiered JIT)
-        }
-
-        Stopwatch watch = Stopwatch.StartNew();
-        for (int i = 0; i < count; i++)
-        {
-            decoder.Decode([], messages[i], 0, window);
-        }
-
-        return watch.Elapsed.TotalMicroseconds / count;
-    }
-
-    private static double MeasureScoring(DetectorScoringModel model, float[] values)
-    {
-        IBatchScorer scorer = model.CreateScorer(128);
-        WindowResult[] results = new WindowResult[128];
-        float[] contributions = new float[128 * D];
-        int rounds = 20;
-        for (int r = 0; r < 5; r++)
-        {
-            scorer.Score(values.AsSpan(0, 128 * T * D), 128, results, contributions, []);   // warm-up
-        }
-
-        Stopwatch watch = Stopwatch.StartNew();
-        for (int r = 0; r < rounds; r++)
-        {
-            scorer.Score(values.AsSpan((r % 4) * 128 * T * D, 128 * T * D), 128, results, contributions, []);
-        }
-
-        return watch.Elapsed.TotalMicroseconds / (rounds * 128);
-    }
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private sealed class FixedStore(IScoringModel model) : IModelStore
     {

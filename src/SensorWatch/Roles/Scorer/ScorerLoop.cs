@@ -130,12 +130,16 @@ internal sealed partial class ScorerLoop : IDisposable
     private void Iterate()
     {
         _health.Beat(LoopName);
+        long started = Stopwatch.GetTimestamp();
         DrainCompletions();
+        _progress.Stages.AddDeliveries(started);
         _models.Poll();
         ReportModels();
         ApplyBackPressure();
         TimeSpan wait = _pipeline.UntilNextDue;
+        started = Stopwatch.GetTimestamp();
         ConsumeResult<byte[], byte[]>? result = _consumer.Consume(wait < s_maxPoll ? wait : s_maxPoll);
+        _progress.Stages.AddPoll(started);
         if (result is not null && !result.IsPartitionEOF)
         {
             if (!_reachable)

@@ -60,6 +60,9 @@ internal sealed class ScorerProgress
     /// <summary>Raised on the loop thread for each published alert transition (sensorId, model key, transition).</summary>
     public event Action<string, string, AlertTransition>? AlertPublished;
 
+    /// <summary>Loop-thread time per stage (for bench-pipeline).</summary>
+    public ScorerStages Stages { get; } = new();
+
     /// <summary>Dead letters by reason code.</summary>
     public ConcurrentDictionary<string, long> DeadLettersByReason { get; } = new(StringComparer.Ordinal);
 

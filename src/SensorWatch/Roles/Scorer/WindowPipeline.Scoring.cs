@@ -21,6 +21,8 @@ internal sealed partial class WindowPipeline
         // windows (B, T, D) → results (B), contributions (B, D), latent (B, Z)
         slot.Scorer!.Score(batch.Windows.AsSpan(0, count * batch.WindowLength * features), count, batch.Results.AsSpan(0, count),
             batch.Contributions.AsSpan(0, count * features), batch.Latent.AsSpan(0, count * latent));
+        _progress.Stages.AddScore(started);
+        long publishing = Stopwatch.GetTimestamp();
         _progress.AddBatch();
         int scored = 0;
         for (int i = 0; i < count; i++)
@@ -59,6 +61,7 @@ internal sealed partial class WindowPipeline
             _publisher.Seal(item.Ticket);
         }
 
+        _progress.Stages.AddPublish(publishing);
         _progress.AddScored(scored);
         _telemetry.RecordWindowsScored(batch.ModelKey, scored);
         _telemetry.RecordBatch(batch.ModelKey, count, Stopwatch.GetElapsedTime(started));

@@ -84,7 +84,9 @@ internal sealed partial class WindowPipeline : IDisposable
     {
         try
         {
+            long started = Stopwatch.GetTimestamp();
             DecodeResult decoded = _decoder.Decode(message.Message.Key, message.Message.Value, HeaderBytes(message.Message.Headers), _window);
+            _progress.Stages.AddDecode(started);
             if (!decoded.IsOk)
             {
                 DeadLetter(message.Message, ticket, decoded.Reason, decoded.Detail, null, cancellationToken);
