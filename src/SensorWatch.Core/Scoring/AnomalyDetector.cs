@@ -110,7 +110,13 @@ public sealed class AnomalyDetector
         DetectorTrainer.TrainOnWindows(windows.ToArray(), count, featureNames, options, progress, cancellationToken);
 
     /// <summary>A scorer for batches of up to <paramref name="maxBatch"/> windows (one per thread).</summary>
-    public DetectorScorer CreateScorer(int maxBatch) => new(this, maxBatch);
+    public DetectorScorer CreateScorer(int maxBatch) => new(this, maxBatch, threads: 1);
+
+    /// <summary>
+    /// A scorer whose batches of at least 32 windows are split over <paramref name="threads"/> cores (0 = one per
+    /// processor): independent copies of the network, the caller runs the first part, pool threads the rest.
+    /// </summary>
+    public DetectorScorer CreateScorer(int maxBatch, int threads) => new(this, maxBatch, threads);
 
     /// <summary>The same detector with other metadata (e.g. lineage set by retraining).</summary>
     public AnomalyDetector WithMetadata(TrainingMetadata metadata) =>

@@ -29,13 +29,13 @@ public sealed class DetectorScorer
     private readonly bool[] _missing; // (maxB, T, D) true where the raw cell was NaN
     private int _lastBatch;
 
-    internal DetectorScorer(AnomalyDetector detector, int maxBatch)
+    internal DetectorScorer(AnomalyDetector detector, int maxBatch, int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _detector = detector;
         MaxBatch = maxBatch;
         int window = detector.WindowLength * detector.FeatureCount;
-        _workspace = detector.Model.CreateWorkspace(maxBatch);
+        _workspace = detector.Model.CreateWorkspace(maxBatch, threads);
         _x = new float[maxBatch * window];
         _reconstruction = new float[maxBatch * window];
         _imputeX = new float[maxBatch * window];

@@ -13,6 +13,10 @@ internal sealed class ScorerOptions
     /// <summary>Longest a window waits for its batch to fill.</summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Cores one batch is split over when scoring (independent network copies; the loop thread runs one part, pool
+    /// threads the rest; batches under 32 windows stay on the loop thread). 0 = one per processor.</summary>
+    public int ScoringThreads { get; set; }
+
     /// <summary>k: anomalous windows in a row that open an alert.</summary>
     public int OpenAfter { get; set; } = 3;
 
@@ -56,6 +60,11 @@ internal sealed class ScorerOptions
         if (MaxBatchDelay < TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromSeconds(10))
         {
             errors.Add($"{Section}:MaxBatchDelay must be 0 to 10 s (got {MaxBatchDelay}).");
+        }
+
+        if (ScoringThreads is < 0 or > 64)
+        {
+            errors.Add($"{Section}:ScoringThreads must be 0 (one per processor) to 64 (got {ScoringThreads}).");
         }
 
         errors.AddRange(AlertPolicy().Validate().Select(e => $"{Section}:{e}"));

@@ -56,6 +56,8 @@ internal static class KafkaClientConfigs
             QueueBufferingMaxKbytes = 128 * 1024,
             MessageTimeoutMs = 120000,
             StatisticsIntervalMs = 0,
+            // Delivery reports are read for their error only: no copy of key, value and headers back into .NET per output.
+            DeliveryReportFields = "status",
         };
         if (settings.ExactlyOnce)
         {

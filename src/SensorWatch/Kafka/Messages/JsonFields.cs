@@ -182,7 +182,9 @@ internal static class JsonFields
     public static DecodeResult ReadFloat(ref Utf8JsonReader reader, MessageLimitsOptions limits, out float value)
     {
         value = 0;
-        if (!reader.TryGetDouble(out double number))
+        double number;
+        // the exact fast path for plain decimals first (the common case), the general parser for the rest
+        if ((reader.HasValueSequence || !DecimalFastPath.TryParse(reader.ValueSpan, out number)) && !reader.TryGetDouble(out number))
         {
             return DecodeResult.Fail(DeadLetterReason.ValueOutOfRange, "a number is beyond double range");
         }

@@ -18,7 +18,7 @@ internal sealed class BenchInput
     public static readonly string[] Features = ["temperature", "pressure", "flow", "vibration", "power", "current", "speed", "ambient"];
 
     private readonly ArrayBufferWriter<byte> _buffer = new();
-    private readonly DateTimeOffset _start = DateTimeOffset.UtcNow.AddHours(-3);
+    private readonly DateTimeOffset _start = DateTimeOffset.UtcNow.AddDays(-7);   // one second per window: 200k windows stay in the past
 
     public BenchInput(int distinct)
     {

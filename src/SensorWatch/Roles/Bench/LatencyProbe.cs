@@ -7,12 +7,12 @@ namespace SensorWatch.Roles.Bench;
 
 /// <summary>
 /// Produce → score-record latency at a fixed rate: a paced producer sends windows with <c>windowId</c> "lat-{i}" and
-/// remembers when each was handed to <c>Produce</c>; a reader (fetch wait 5 ms) follows <c>sensor.scores</c> from its
+/// remembers when each was handed to <c>Produce</c>; a reader (fetch wait 5 ms) follows the score topic from its
 /// current end and matches each record's windowId. A latency is the time from Produce to the record being read back,
 /// so it includes the producer's linger (1 ms), the worker's batching delay, its producer's linger and acks, and the
 /// reader's fetch. The first <see cref="WarmUp"/> of the run is not counted.
 /// </summary>
-internal sealed class LatencyProbe(string bootstrap, BenchInput input)
+internal sealed class LatencyProbe(string bootstrap, BenchInput input, string scoresTopic)
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
     private static readonly byte[] s_marker = Encoding.ASCII.GetBytes("\"windowId\":\"lat-");
@@ -56,11 +56,11 @@ internal sealed class LatencyProbe(string bootstrap, BenchInput input)
             FetchWaitMaxMs = 5,
         }).Build();
         using IAdminClient admin = new DependentAdminClientBuilder(reader.Handle).Build();
-        TopicMetadata scores = admin.GetMetadata("sensor.scores", TimeSpan.FromSeconds(10)).Topics[0];
+        TopicMetadata scores = admin.GetMetadata(scoresTopic, TimeSpan.FromSeconds(10)).Topics[0];
         List<TopicPartitionOffset> ends = [];
         foreach (PartitionMetadata partition in scores.Partitions)
         {
-            TopicPartition tp = new("sensor.scores", partition.PartitionId);
+            TopicPartition tp = new(scoresTopic, partition.PartitionId);
             ends.Add(new TopicPartitionOffset(tp, reader.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High));
         }
 

@@ -22,6 +22,7 @@ internal sealed class PipelineBenchmark(PipelineBenchOptions options, TextWriter
 {
     private const string InputTopic = "bench.windows";
     private const string LatencyTopic = "bench.latency";
+    private const string LatencyScores = "bench.latency.scores";
 
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
@@ -102,9 +103,11 @@ internal sealed class PipelineBenchmark(PipelineBenchOptions options, TextWriter
     {
         int expected = (int)(rate * options.LatencySeconds);
         cluster.CreateTopic(LatencyTopic, Math.Max(4, (expected + 999) / 1000), 1);
+        cluster.CreateTopic(LatencyScores, Math.Max(4, (expected + 3999) / 4000), 1);   // its own (the mock trims full partitions)
         // librdkafka's mock answers a fetch that finds no data only after the full fetch.wait.max.ms (500 ms by default),
         // even when data arrives meanwhile (Apache Kafka answers as soon as data arrives): cap it for a fair latency.
-        using IHost host = BuildWorker(cluster.BootstrapServers, model, "bench-latency", LatencyTopic, ("Kafka:Client:fetch.wait.max.ms", "5"));
+        using IHost host = BuildWorker(cluster.BootstrapServers, model, "bench-latency", LatencyTopic, ("Kafka:Client:fetch.wait.max.ms", "5"),
+            ("Kafka:Topics:Scores", LatencyScores));
         ScorerProgress progress = host.Services.GetRequiredService<ScorerProgress>();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         Stopwatch waiting = Stopwatch.StartNew();
@@ -113,11 +116,11 @@ internal sealed class PipelineBenchmark(PipelineBenchOptions options, TextWriter
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
 
-        LatencyProbe probe = new(cluster.BootstrapServers, input);
+        LatencyProbe probe = new(cluster.BootstrapServers, input, LatencyScores);
         LatencyProbe.Result result = await Task.Run(() => probe.Run(LatencyTopic, rate, TimeSpan.FromSeconds(options.LatencySeconds), cancellationToken), cancellationToken)
             .ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await WriteAsync($"  latency at {result.Rate:F0} windows/s (half the median) for {options.LatencySeconds} s: produce → score record read back p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, max {result.MaxMs:F1} ms ({result.Matched}/{result.Produced} matched; first 2 s not counted)")
+        await WriteAsync($"  latency at {result.Rate:F0} windows/s (half the median) for {options.LatencySeconds} s: produce → score record read back p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, max {result.MaxMs:F1} ms ({result.Matched}/{result.Produced} matched; worker consumed {progress.Consumed}, scored {progress.Scored}, dlq {progress.DeadLetters}; first 2 s not counted)")
             .ConfigureAwait(false);
     }
 

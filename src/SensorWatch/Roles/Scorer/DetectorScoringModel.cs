@@ -39,6 +39,8 @@ internal sealed class DetectorScoringModel : IScoringModel
 
     public IBatchScorer CreateScorer(int maxBatch) => new Scorer(Detector.CreateScorer(maxBatch), maxBatch);
 
+    public IBatchScorer CreateScorer(int maxBatch, int threads) => new Scorer(Detector.CreateScorer(maxBatch, threads), maxBatch);
+
     /// <summary>Adapts <see cref="DetectorScorer"/> (allocation-free after creation) to the loop's seam.</summary>
     private sealed class Scorer(DetectorScorer scorer, int maxBatch) : IBatchScorer
     {

@@ -32,4 +32,7 @@ internal interface IScoringModel
     double Threshold { get; }
 
     IBatchScorer CreateScorer(int maxBatch);
+
+    /// <summary>A scorer that splits large batches over <paramref name="threads"/> cores (0 = one per processor).</summary>
+    IBatchScorer CreateScorer(int maxBatch, int threads) => CreateScorer(maxBatch);
 }

@@ -80,7 +80,7 @@ internal sealed partial class ModelRegistry : IDisposable
     {
         if (!_slots.TryGetValue(modelKey, out ModelSlot? slot))
         {
-            slot = new ModelSlot(modelKey, _options.ProbationWindows);
+            slot = new ModelSlot(modelKey, _options.ProbationWindows) { ScoringThreads = _options.ScoringThreads };
             _slots.Add(modelKey, slot);
             LogColdStart(_logger, modelKey, _options.ProbationWindows);
             Publish();

@@ -16,6 +16,9 @@ internal sealed class ModelSlot
 
     public string ModelKey { get; }
 
+    /// <summary>Cores a batch is split over (<see cref="Configuration.ScorerOptions.ScoringThreads"/>).</summary>
+    public int ScoringThreads { get; init; } = 1;
+
     public int ProbationTarget { get; }
 
     public ModelPhase Phase { get; private set; } = ModelPhase.Probation;
@@ -48,7 +51,7 @@ internal sealed class ModelSlot
     public void Install(IScoringModel model, int maxBatch)
     {
         Model = model;
-        Scorer = model.CreateScorer(maxBatch);
+        Scorer = model.CreateScorer(maxBatch, ScoringThreads);
         WindowLength = model.WindowLength;
         Features = model.Features;
         FeatureNames = model.FeatureNames;
