@@ -38,6 +38,27 @@ public sealed class DetectorScorerTests
     }
 
     [Fact]
+    public void Score_BatchSplitOverTwoThreads_GivesTheSameVerdictsAsOneThread()
+    {
+        const int count = 40; // ≥ 32: split into two parts of 20
+        float[] windows = TinyDetector.Windows(count, seed: 13);
+        windows[(33 * Window) + 5] = float.NaN; // an imputed window in the second part
+        WindowScore[] serial = new WindowScore[count], split = new WindowScore[count];
+        float[] serialContributions = new float[count * TinyDetector.D], splitContributions = new float[count * TinyDetector.D];
+        TinyDetector.Detector.CreateScorer(count).Score(windows, count, serial, serialContributions, default);
+        TinyDetector.Detector.CreateScorer(count, threads: 2).Score(windows, count, split, splitContributions, default);
+        for (int b = 0; b < count; b++)
+        {
+            Assert.Equal(serial[b].Status, split[b].Status);
+            Assert.Equal(serial[b].Anomalous, split[b].Anomalous);
+            Assert.Equal(serial[b].Score, split[b].Score, 1e-5 * Math.Max(1, Math.Abs(serial[b].Score))); // part sizes change GEMM blocking: float rounding only
+        }
+
+        Assert.Equal(WindowStatus.Imputed, split[33].Status);
+        Assert.Equal(serialContributions, splitContributions, (a, b) => Math.Abs(a - b) <= 1e-4f);
+    }
+
+    [Fact]
     public void Score_FewMissingCells_ImputesCloseToTheCompleteScore()
     {
         float[] windows = TinyDetector.Windows(1, seed: 13);
