@@ -33,6 +33,42 @@ public sealed class ReadingWindowAssemblerTests
     }
 
     [Fact]
+    public void Add_GapInsideWindow_IntervalIsTheMedianSpacingAndEndsKeepIncreasing()
+    {
+        // a sensor's open window replayed after a restart (readings at 0 and 1 s), then its next readings an hour later
+        ReadingWindowAssembler assembler = new(new ReadingsOptions { WindowLength = 4, Stride = 2, MaxSensors = 10 });
+        using DecodedWindow window = new();
+        const long hour = 3_600_000;
+        assembler.Add("s", null, 0, [0], window);
+        assembler.Add("s", null, 1000, [1], window);
+        assembler.Add("s", null, hour, [2], window);
+        Assert.Equal(ReadingOutcome.WindowReady, assembler.Add("s", null, hour + 1000, [3], window));
+        Assert.Equal(0, window.StartMs);
+        Assert.Equal(1000, window.IntervalMs);              // the mean spacing would be 1,200,333 ms
+        Assert.Equal(hour + 2000, window.EndMs);             // last reading + one step, not ~20 min past it
+        long firstEnd = window.EndMs;
+
+        assembler.Add("s", null, hour + 2000, [4], window);
+        Assert.Equal(ReadingOutcome.WindowReady, assembler.Add("s", null, hour + 3000, [5], window));
+        Assert.Equal(hour + 4000, window.EndMs);
+        Assert.True(window.EndMs > firstEnd, "the next window must end after the gap window (the alert replay guard ignores windows ending earlier)");
+    }
+
+    [Fact]
+    public void Add_EvenSpacing_EndIsStartPlusTIntervals()
+    {
+        ReadingWindowAssembler assembler = new(new ReadingsOptions { WindowLength = 5, Stride = 5, MaxSensors = 10 });
+        using DecodedWindow window = new();
+        for (int i = 0; i < 5; i++)
+        {
+            assembler.Add("s", null, 10_000 + (i * 250), [i], window);
+        }
+
+        Assert.Equal(250, window.IntervalMs);
+        Assert.Equal(window.StartMs + (5 * 250), window.EndMs);
+    }
+
+    [Fact]
     public void Add_OutOfOrderWithinWindow_IsInsertedInTimeOrder()
     {
         ReadingWindowAssembler assembler = new(new ReadingsOptions { WindowLength = 3, Stride = 3, MaxSensors = 10 });

@@ -11,6 +11,7 @@ internal sealed class DecodedWindow : IDisposable
 {
     private float[] _values = [];
     private string[] _featureNames = [];
+    private long? _endMs;
 
     /// <summary>The sensor id (the message key must equal it when a key is present).</summary>
     public string SensorId { get; internal set; } = string.Empty;
@@ -33,8 +34,8 @@ internal sealed class DecodedWindow : IDisposable
     /// <summary>Milliseconds between steps (≥ 1).</summary>
     public long IntervalMs { get; internal set; }
 
-    /// <summary>End of the window: start + T × interval (Unix ms).</summary>
-    public long EndMs => StartMs + (Length * IntervalMs);
+    /// <summary>End of the window (Unix ms): start + T × interval, or for an assembled window its last reading + interval.</summary>
+    public long EndMs => _endMs ?? StartMs + (Length * IntervalMs);
 
     /// <summary>T: rows.</summary>
     public int Length { get; internal set; }
@@ -71,7 +72,11 @@ internal sealed class DecodedWindow : IDisposable
         FeatureCount = 0;
         MissingCount = 0;
         FeatureNameCount = 0;
+        _endMs = null;
     }
+
+    /// <summary>Sets the end explicitly (the readings assembler: last reading + interval).</summary>
+    internal void SetEnd(long endMs) => _endMs = endMs;
 
     /// <summary>Makes room for at least <paramref name="count"/> values, keeping the first <paramref name="keep"/>.</summary>
     internal float[] EnsureValueCapacity(int count, int keep)

@@ -9,8 +9,12 @@ namespace SensorWatch.Kafka.Readings;
 /// <list type="bullet">
 /// <item>Readings are kept sorted by timestamp; a late reading inside the open window is inserted in time order.</item>
 /// <item>Same timestamp as a buffered reading: its values replace the old ones (last write wins, <see cref="ReadingOutcome.Replaced"/>).</item>
-/// <item>When T readings are buffered the window is emitted (start = first reading's time, intervalMs = mean spacing
-/// rounded, at least 1; with T = 1 it is 1), then the oldest S readings are dropped. From then on readings older than
+/// <item>When T readings are buffered the window is emitted (start = first reading's time; intervalMs = the median
+/// spacing of its readings (the lower middle of the T − 1 gaps), at least 1, and 1 with T = 1; end = last reading's time
+/// + intervalMs, which equals start + T × intervalMs for evenly spaced readings), then the oldest S readings are dropped.
+/// The median keeps one long gap inside a window (e.g. a sensor's open window replayed after a restart, hours before its
+/// next readings) from pushing the end ahead of the readings, where the alert replay guard would ignore the sensor's
+/// following windows until their ends passed it. From then on readings older than
 /// the first kept one (or, with S = T, not newer than the last emitted one) are dropped and counted
 /// (<see cref="ReadingOutcome.DroppedTooOld"/>): they belong to windows already emitted.</item>
 /// <item>A reading with a different D discards the partial window and starts a new one (<see cref="ReadingOutcome.Restarted"/>).</item>
@@ -24,6 +28,7 @@ internal sealed class ReadingWindowAssembler
     private readonly Dictionary<string, LinkedListNode<SensorReadingBuffer>> _sensors = new(StringComparer.Ordinal);
     private readonly LinkedList<SensorReadingBuffer> _recency = new();
     private readonly long[] _outcomes = new long[Enum.GetValues<ReadingOutcome>().Length];
+    private readonly long[] _spacings;   // (T − 1) scratch for the median spacing
 
     public ReadingWindowAssembler(ReadingsOptions options)
     {
@@ -35,6 +40,7 @@ internal sealed class ReadingWindowAssembler
         }
 
         _options = options;
+        _spacings = new long[Math.Max(1, options.WindowLength - 1)];
     }
 
     /// <summary>Sensors with an open window.</summary>
@@ -123,7 +129,8 @@ internal sealed class ReadingWindowAssembler
         output.SensorId = buffer.SensorId;
         output.RequestedModel = requestedModel;
         output.StartMs = buffer.Times[0];
-        output.IntervalMs = t == 1 ? 1 : Math.Max(1, (long)Math.Round((buffer.Times[t - 1] - buffer.Times[0]) / (double)(t - 1)));
+        output.IntervalMs = MedianSpacing(buffer.Times.AsSpan(0, t));
+        output.SetEnd(buffer.Times[t - 1] + output.IntervalMs);
         output.EnsureValueCapacity(t * d, 0);
         output.Length = t;
         output.FeatureCount = d;
@@ -139,6 +146,25 @@ internal sealed class ReadingWindowAssembler
         }
 
         output.MissingCount = missing;
+    }
+
+    /// <summary>The lower-middle gap between consecutive times (ascending, distinct), at least 1; 1 for a single time.</summary>
+    private long MedianSpacing(ReadOnlySpan<long> times)
+    {
+        int gaps = times.Length - 1;
+        if (gaps < 1)
+        {
+            return 1;
+        }
+
+        Span<long> spacings = _spacings.AsSpan(0, gaps);
+        for (int i = 0; i < gaps; i++)
+        {
+            spacings[i] = times[i + 1] - times[i];
+        }
+
+        spacings.Sort();
+        return Math.Max(1, spacings[(gaps - 1) / 2]);
     }
 
     private void Slide(SensorReadingBuffer buffer)
