@@ -190,4 +190,54 @@ public sealed class AcceptedSampleTests
         ArgumentException error = Assert.Throws<ArgumentException>(() => new AcceptedSample("pump", Options() with { ReservoirSize = 0 }, new Random(1)));
         Assert.Contains("ReservoirSize", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Offer_AnomalousWithAdmitUnalerted_AdmittedWhenNoAlertFollows()
+    {
+        AcceptedSample sample = new("pump", Options() with { AdmitUnalerted = true, TopScoreFraction = 0.5 }, new Random(1));
+        sample.Offer(Window("s1", 0, score: 99, anomalous: true));
+        sample.Flush(60 * Minute);
+        Assert.Single(sample.Reservoir);
+        Assert.Equal(0, sample.Composition.Excluded(ExclusionReason.NotNormal));
+    }
+
+    [Fact]
+    public void Offer_AnomalousWithAdmitUnalerted_AlertWithinMarginKeepsItOut()
+    {
+        AcceptedSample sample = new("pump", Options() with { AdmitUnalerted = true }, new Random(1));
+        sample.Offer(Window("s1", 0, score: 99, anomalous: true));
+        sample.Offer(Window("s1", 1, score: 99, anomalous: true));
+        sample.ReportAlert("s1", 2 * Minute);
+        sample.Offer(Window("s1", 3, score: 99, anomalous: true));
+        sample.Flush(60 * Minute);
+        Assert.Empty(sample.Reservoir);
+        Assert.Equal(3, sample.Composition.Excluded(ExclusionReason.NearAlert));
+    }
+
+    [Fact]
+    public void Offer_AnomalousByDefault_StillExcluded()
+    {
+        Assert.False(new AcceptedSampleOptions().AdmitUnalerted);
+        Assert.True(new RetrainingOptions().Sample.AdmitUnalerted);
+    }
+
+    [Fact]
+    public void Admit_ExponentialPolicy_ReservoirFollowsRecentWindowsWhileUniformKeepsHistory()
+    {
+        // 50 × ReservoirSize admissions: uniform keeps ~80 % of its slots from the first 80 %; exponential keeps
+        // (1 − 1/n)^(0.2 · 50 n) ≈ e^-10 of them, i.e. practically none.
+        const int size = 20, total = 1000;
+        AcceptedSample uniform = new("pump", Options(reservoir: size), new Random(3));
+        AcceptedSample exponential = new("pump", Options(reservoir: size) with { Policy = ReservoirPolicy.Exponential }, new Random(3));
+        for (int i = 0; i < total; i++)
+        {
+            uniform.AdmitFalsePositive(Window("s1", i));
+            exponential.AdmitFalsePositive(Window("s1", i));
+        }
+
+        int old = (int)(0.8 * total);
+        Assert.Equal(size, exponential.Reservoir.Count);
+        Assert.True(exponential.Reservoir.Count(w => w.StartMs < old * Minute) <= 1, "exponential kept old windows");
+        Assert.True(uniform.Reservoir.Count(w => w.StartMs < old * Minute) >= size / 2, "uniform forgot its history");
+    }
 }
