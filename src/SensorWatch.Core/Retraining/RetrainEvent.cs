@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SensorWatch.Core.Retraining;
 
 /// <summary>
@@ -18,6 +20,6 @@ internal sealed record RetrainEvent(
     DateTimeOffset At)
 {
     /// <inheritdoc/>
-    public override string ToString() =>
-        $"{ModelKey} {Version}: {Outcome} ({Reason}) {Text} [sample {SampleSize}, {Duration.TotalSeconds:F1} s, train loss {TrainLoss:G4}, holdout loss {HoldoutLoss:G4}]";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{ModelKey} {Version}: {Outcome} ({Reason}) {Text} [sample {SampleSize}, {Duration.TotalSeconds:F1} s, train loss {TrainLoss:G4}, holdout loss {HoldoutLoss:G4}]");
 }

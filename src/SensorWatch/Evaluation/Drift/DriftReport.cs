@@ -15,7 +15,7 @@ internal static class DriftReport
         foreach (DriftReplayResult r in results)
         {
             table.AddRow(r.Mode, $"[bold]{F(r.MeanFalseAlarmsPerDay, "F2")}[/]", $"[bold]{F(r.MeanFalseAlertHours, "F1")}[/]", Percent(r.MeanNormalWindowFlagRate),
-                $"{F(LastDays(r.FalseAlarmsPerDay.Select(v => (double)v)), "F2")}, {F(LastDays(r.FalseAlertHours), "F1")}", $"[bold]{Recall(r)}[/]", I(r.Retrains), I(r.Promoted), I(r.Rejected) + Reasons(r), I(r.RolledBack), $"{r.Elapsed.TotalSeconds:F0} s");
+                $"{F(LastDays(r.FalseAlarmsPerDay.Select(v => (double)v)), "F2")}, {F(LastDays(r.FalseAlertHours), "F1")}", $"[bold]{Recall(r)}[/]", I(r.Retrains), I(r.Promoted), I(r.Rejected) + Reasons(r), I(r.RolledBack), $"{F(r.Elapsed.TotalSeconds, "F0")} s");
         }
 
         table.Caption("FA = alerts overlapping no injected anomaly; false-alert h = alert open over normal data; recall = injected anomalies overlapped by an alert");
