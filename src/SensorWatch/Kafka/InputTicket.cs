@@ -39,6 +39,12 @@ internal sealed class InputTicket
     /// </summary>
     public OutputRecord? FollowUp { get; set; }
 
+    /// <summary>
+    /// True for an input that is not a consumed window or reading of an assigned partition (operator feedback): its
+    /// outputs are delivered and retried like any other, but it advances no partition and counts as no finished window.
+    /// </summary>
+    public bool Detached { get; init; }
+
     /// <summary>Called once per output before it is handed to the producer.</summary>
     public void AddOutput() => Interlocked.Increment(ref _pending);
 

@@ -28,6 +28,8 @@ internal static class InstrumentNames
     public const string Retrains = "sensorwatch.retrains";
     public const string RetrainSamples = "sensorwatch.retrain.samples";
     public const string TrainingLoss = "sensorwatch.retrain.loss";
+    public const string FeedbackVerdicts = "sensorwatch.feedback.verdicts";
+    public const string AlertPrecision = "sensorwatch.alert.precision";
     public const string ProcessCpuTime = "process.cpu.time";
     public const string ProcessMemoryUsage = "process.memory.usage";
     public const string ProcessMemoryVirtual = "process.memory.virtual";

@@ -16,6 +16,12 @@ internal static class TelemetryTags
     /// <summary>Alert transition: <c>opened</c> or <c>resolved</c>.</summary>
     public const string AlertTransition = "sensorwatch.alert.transition";
 
+    /// <summary>The model version an operator verdict applies to (capped like model keys).</summary>
+    public const string ModelVersion = "sensorwatch.alert.model_version";
+
+    /// <summary>An operator verdict on an alert: confirmed or false_positive.</summary>
+    public const string Verdict = "sensorwatch.feedback.verdict";
+
     /// <summary>Rebalance kind: <c>assigned</c>, <c>revoked</c> or <c>lost</c>.</summary>
     public const string RebalanceKind = "sensorwatch.rebalance.kind";
 

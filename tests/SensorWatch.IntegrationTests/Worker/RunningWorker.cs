@@ -21,6 +21,9 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public ScorerProgress Progress { get; }
 
+    /// <summary>The host's services (telemetry, options) for assertions.</summary>
+    public IServiceProvider Services => _host.Services;
+
     public WorkerExit Exit { get; }
 
     public Task StartAsync() => _host.StartAsync();

@@ -14,6 +14,7 @@ internal sealed class AlertBook
 {
     private readonly Dictionary<string, Entry> _sensors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry?> _checkpoint = new(StringComparer.Ordinal);   // null = did not exist
+    private readonly Dictionary<string, bool> _maintenance = new(StringComparer.Ordinal);   // operator verdicts: true = muted
     private readonly AlertPolicy _policy;
     private readonly bool _transactional;
 
@@ -31,26 +32,35 @@ internal sealed class AlertBook
         Entry entry = Touch(sensorId, modelKey);
         entry.Source = source;
         long before = entry.Machine.Revision;
+        // The operator's latest maintenance verdict wins over restored or rolled-back state (and reaches sensors
+        // created after the verdict arrived); a resolve it causes is what this window publishes.
+        AlertTransition maintenance = _maintenance.Count > 0 ? Reconcile(entry) : default;
         AlertTransition transition = entry.Machine.Observe(verdict);
         changed = entry.Machine.Revision != before || entry.Fresh;
         entry.Fresh &= !changed;
-        return transition;
+        return maintenance.IsPublishable ? maintenance : transition;
     }
 
-    /// <summary>Starts maintenance for a sensor this replica tracks (resolving an open alert); null when it does not track it.</summary>
-    public AlertTransition? StartMaintenance(string sensorId) =>
-        _sensors.ContainsKey(sensorId) ? Touch(sensorId, null).Machine.StartMaintenance() : null;
-
-    /// <summary>Ends maintenance for a tracked sensor; false when it does not track it.</summary>
-    public bool EndMaintenance(string sensorId)
+    /// <summary>
+    /// Records an operator's maintenance verdict for a sensor (kept for sensors this replica does not track yet) and
+    /// applies it now when the sensor is tracked: <paramref name="changed"/> then says a checkpoint is due; the result is
+    /// the resolve of an alert that maintenance closed (ByMaintenance), or None.
+    /// </summary>
+    public AlertTransition SetMaintenance(string sensorId, bool muted, out bool tracked, out bool changed)
     {
-        if (!_sensors.ContainsKey(sensorId))
+        _maintenance[sensorId] = muted;
+        tracked = _sensors.ContainsKey(sensorId);
+        changed = false;
+        if (!tracked)
         {
-            return false;
+            return default;
         }
 
-        Touch(sensorId, null).Machine.EndMaintenance();
-        return true;
+        Entry entry = Touch(sensorId, null);
+        long before = entry.Machine.Revision;
+        AlertTransition transition = Reconcile(entry);
+        changed = entry.Machine.Revision != before;
+        return transition;
     }
 
     public bool IsOpen(string sensorId) => _sensors.TryGetValue(sensorId, out Entry? entry) && entry.Machine.IsOpen;
@@ -118,6 +128,22 @@ internal sealed class AlertBook
         }
 
         _checkpoint.Clear();
+    }
+
+    private AlertTransition Reconcile(Entry entry)
+    {
+        if (!_maintenance.TryGetValue(entry.Machine.SensorId, out bool muted) || muted == entry.Machine.IsMuted)
+        {
+            return default;
+        }
+
+        if (muted)
+        {
+            return entry.Machine.StartMaintenance();
+        }
+
+        entry.Machine.EndMaintenance();
+        return default;
     }
 
     /// <summary>The sensor's entry, created (or replaced when its model key changed; null = keep) and saved for a rollback.</summary>

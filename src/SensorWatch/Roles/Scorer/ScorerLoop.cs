@@ -88,6 +88,7 @@ internal sealed partial class ScorerLoop : IDisposable
         LogStarting(_logger, string.Join("', '", topics), _kafka.GroupId, _kafka.Guarantee.ToString(), _options.BatchSize, (int)_options.MaxBatchDelay.TotalMilliseconds);
         _models.LoadStore();
         _pipeline.AlertState = State.AlertStateTopic.Open(_settings, _consumer, _publisher, _logger);
+        _pipeline.Feedback = Feedback.FeedbackReader.Start(_settings, _logger);
         if (_exactlyOnce)
         {
             InitTransactions();
@@ -124,6 +125,7 @@ internal sealed partial class ScorerLoop : IDisposable
     public void Dispose()
     {
         _pipeline.AlertState?.Dispose();
+        _pipeline.Feedback?.Dispose();
         _consumer.Dispose();
     }
 
@@ -134,6 +136,7 @@ internal sealed partial class ScorerLoop : IDisposable
         DrainCompletions();
         _progress.Stages.AddDeliveries(started);
         _models.Poll();
+        _pipeline.ApplyFeedback(_trackers.ContainsKey(new TopicPartition(_kafka.Topics.Windows, 0)), _stopping);
         ReportModels();
         ApplyBackPressure();
         TimeSpan wait = _pipeline.UntilNextDue;
@@ -227,7 +230,7 @@ internal sealed partial class ScorerLoop : IDisposable
             {
                 _abortRequested = true; // the transaction cannot commit without this record; abort and replay
             }
-            else if (IsOwned(record.Ticket.Tracker))
+            else if (record.Ticket.Detached || IsOwned(record.Ticket.Tracker))
             {
                 _publisher.Retry(record);
             }
@@ -242,11 +245,16 @@ internal sealed partial class ScorerLoop : IDisposable
             // At-least-once alert-state checkpoint: produced only now that the window's alert is durable; the ticket
             // finishes again when it is acknowledged. A partition that was lost meanwhile belongs to another replica.
             ticket.FollowUp = null;
-            if (IsOwned(ticket.Tracker))
+            if (ticket.Detached || IsOwned(ticket.Tracker))
             {
                 _publisher.Publish(followUp, CancellationToken.None);
                 return 0;
             }
+        }
+
+        if (ticket.Detached)
+        {
+            return 0;
         }
 
         if (ticket.Holds is { } readings)
@@ -504,7 +512,8 @@ internal sealed partial class ScorerLoop : IDisposable
 
     private IReadOnlyCollection<ModelStatus> ModelStatuses() =>
         [.. _models.Snapshot.Where(model => model.Phase == ModelPhase.Ready)
-            .Select(model => new ModelStatus(model.ModelKey, model.VersionNumber, model.Threshold, model.TrainedAt ?? DateTimeOffset.UtcNow))];
+            .Select(model => new ModelStatus(model.ModelKey, model.VersionNumber, _pipeline.EffectiveThreshold(model.ModelKey, model.Version, model.Threshold),
+                model.TrainedAt ?? DateTimeOffset.UtcNow))];
 
     private void OnClientLog(LogMessage message)
     {

@@ -21,6 +21,7 @@ internal sealed class ScorerProgress
     private long _lag;
     private long _batches;
     private long _rebalances;
+    private long _feedback;
 
     public long Consumed => Interlocked.Read(ref _consumed);
 
@@ -44,6 +45,11 @@ internal sealed class ScorerProgress
     public long Batches => Interlocked.Read(ref _batches);
 
     public long Rebalances => Interlocked.Read(ref _rebalances);
+
+    /// <summary>Operator feedback records taken from the feedback topic and handled (applied, ignored or dead-lettered).</summary>
+    public long Feedback => Interlocked.Read(ref _feedback);
+
+    public void AddFeedback() => Interlocked.Increment(ref _feedback);
 
     /// <summary>Total consumer lag over the assigned partitions (from librdkafka statistics; -1 unknown).</summary>
     public long Lag => Interlocked.Read(ref _lag);

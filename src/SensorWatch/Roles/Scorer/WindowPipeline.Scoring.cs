@@ -24,6 +24,7 @@ internal sealed partial class WindowPipeline
         _progress.Stages.AddScore(started);
         long publishing = Stopwatch.GetTimestamp();
         _progress.AddBatch();
+        double raised = _thresholdRaises.For(batch.ModelKey, model.Version);   // NaN unless operators marked false positives
         int scored = 0;
         for (int i = 0; i < count; i++)
         {
@@ -40,6 +41,11 @@ internal sealed partial class WindowPipeline
                 continue;
             }
 
+            if (raised > result.Threshold)
+            {
+                result = result with { Threshold = raised, Anomalous = result.Anomalous && result.Score > raised };
+            }
+
             scored++;
             _telemetry.RecordWindowScore(batch.ModelKey, result.Score, result.Anomalous);
             ReadOnlySpan<float> code = latent == 0 ? [] : batch.Latent.AsSpan(i * latent, latent);
@@ -51,6 +57,11 @@ internal sealed partial class WindowPipeline
             if (transition.IsPublishable)
             {
                 PublishAlert(item, batch, i, model, transition, cancellationToken);
+            }
+
+            if (transition.AlertId is not null)
+            {
+                RememberAlert(item.SensorId, batch.ModelKey, model.Version, transition); // only while an alert is open
             }
 
             if (alertStateChanged)

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using SensorWatch.Kafka.Messages;
+
+namespace SensorWatch.Roles.Scorer.Feedback;
+
+/// <summary>
+/// Follows the operator feedback topic (<c>Kafka:Topics:Feedback</c>) on a background thread: every partition, from the
+/// beginning, no consumer group and no commits (feedback is low volume and every scorer replica needs every verdict, then
+/// applies it only to the sensors it owns). Each record is decoded here (<see cref="FeedbackDecoder"/>) and queued for
+/// the consume loop; records read before a partition first reached its end are marked history (not live). A missing or
+/// unreachable topic is logged and retried; it never stops the scorer.
+/// </summary>
+internal sealed partial class FeedbackReader : IDisposable
+{
+    private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(2);
+
+    private readonly string _topic;
+    private readonly ConsumerConfig _config;
+    private readonly FeedbackDecoder _decoder;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<FeedbackItem> _items = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Thread _thread;
+
+    private FeedbackReader(WorkerSettings settings, ILogger logger)
+    {
+        _topic = settings.Kafka.Topics.Feedback;
+        _decoder = new FeedbackDecoder(settings.Scorer.Limits);
+        _logger = logger;
+        _config = new ConsumerConfig
+        {
+            BootstrapServers = settings.Kafka.BootstrapServers,
+            GroupId = $"sensorwatch-feedback-{Guid.NewGuid():N}", // required by the client; never joined or committed
+            ClientId = $"sensorwatch-feedback-{settings.Worker.ResolvedInstanceId}",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            IsolationLevel = IsolationLevel.ReadCommitted,
+        };
+        foreach ((string key, string value) in settings.Kafka.Client)
+        {
+            _config.Set(key, value);
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "sensorwatch-feedback" };
+    }
+
+    /// <summary>Starts following, or null when <c>Kafka:Topics:Feedback</c> is empty.</summary>
+    public static FeedbackReader? Start(WorkerSettings settings, ILogger logger)
+    {
+        if (string.IsNullOrEmpty(settings.Kafka.Topics.Feedback))
+        {
+            return null;
+        }
+
+        FeedbackReader reader = new(settings, logger);
+        reader._thread.Start();
+        return reader;
+    }
+
+    /// <summary>The next decoded record (loop thread).</summary>
+    public bool TryTake(out FeedbackItem item) => _items.TryDequeue(out item!);
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _thread.Join(TimeSpan.FromSeconds(10));
+        _stopping.Dispose();
+    }
+
+    private void Run()
+    {
+        CancellationToken token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                Follow(token);
+            }
+            catch (KafkaException exception)
+            {
+                LogRetry(_logger, _topic, exception.Error.Reason, s_retryDelay.TotalSeconds);
+                token.WaitHandle.WaitOne(s_retryDelay);
+            }
+        }
+    }
+
+    private void Follow(CancellationToken token)
+    {
+        using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(_config).SetLogHandler((_, _) => { }).Build();
+        List<TopicPartitionOffset> partitions;
+        while (!TryPartitions(consumer, out partitions))
+        {
+            if (token.WaitHandle.WaitOne(s_retryDelay))
+            {
+                return;
+            }
+        }
+
+        consumer.Assign(partitions);
+        HashSet<int> live = [];
+        LogFollowing(_logger, _topic, partitions.Count);
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                ConsumeResult<byte[], byte[]>? result = consumer.Consume(s_pollTimeout);
+                if (result is null)
+                {
+                    continue;
+                }
+
+                if (result.IsPartitionEOF)
+                {
+                    if (live.Add(result.Partition.Value) && live.Count == partitions.Count)
+                    {
+                        LogCaughtUp(_logger, _topic);
+                    }
+
+                    continue;
+                }
+
+                DecodeResult decoded = _decoder.Decode(result.Message.Key, result.Message.Value, HeaderBytes(result.Message.Headers), out FeedbackMessage? message);
+                _items.Enqueue(new FeedbackItem(message, decoded, result, live.Contains(result.Partition.Value)));
+            }
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private bool TryPartitions(IConsumer<byte[], byte[]> consumer, out List<TopicPartitionOffset> partitions)
+    {
+        partitions = [];
+        try
+        {
+            using IAdminClient admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+            TopicMetadata? topic = admin.GetMetadata(_topic, TimeSpan.FromSeconds(5)).Topics.FirstOrDefault(t => t.Topic == _topic);
+            if (topic is { Error.IsError: false, Partitions.Count: > 0 })
+            {
+                partitions = [.. topic.Partitions.Select(p => new TopicPartitionOffset(_topic, p.PartitionId, Offset.Beginning))];
+                return true;
+            }
+
+            LogRetry(_logger, _topic, topic?.Error.Reason ?? "not in the metadata", s_retryDelay.TotalSeconds);
+        }
+        catch (KafkaException exception)
+        {
+            LogRetry(_logger, _topic, exception.Error.Reason, s_retryDelay.TotalSeconds);
+        }
+
+        return false;
+    }
+
+    private static int HeaderBytes(Headers? headers)
+    {
+        int total = 0;
+        foreach (IHeader header in headers ?? [])
+        {
+            total += header.Key.Length + (header.GetValueBytes()?.Length ?? 0);
+        }
+
+        return total;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feedback topic '{Topic}' not readable: {Problem}; retrying in {Seconds} s")]
+    private static partial void LogRetry(ILogger logger, string topic, string problem, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Following feedback topic '{Topic}' ({Partitions} partitions) from the beginning")]
+    private static partial void LogFollowing(ILogger logger, string topic, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback topic '{Topic}' caught up: verdicts from now on are applied live")]
+    private static partial void LogCaughtUp(ILogger logger, string topic);
+}
