@@ -87,7 +87,7 @@ internal sealed partial class ScorerLoop : IDisposable
         List<string> topics = InputTopics();
         LogStarting(_logger, string.Join("', '", topics), _kafka.GroupId, _kafka.Guarantee.ToString(), _options.BatchSize, (int)_options.MaxBatchDelay.TotalMilliseconds);
         _models.LoadStore();
-        _pipeline.AlertState = State.AlertStateTopic.Open(_settings, _consumer, _publisher, _logger);
+        _pipeline.AlertState = State.AlertStateTopic.Open(_settings, _publisher, _logger);
         _pipeline.Feedback = Feedback.FeedbackReader.Start(_settings, _logger);
         if (_exactlyOnce)
         {

@@ -45,10 +45,11 @@ internal sealed partial class AlertStateTopic : IDisposable
     public int Partitions => _partitions;
 
     /// <summary>
-    /// Finds the topic's partition count through <paramref name="client"/>'s connection; null (alert state in memory
+    /// Finds the topic's partition count with a short-lived admin client of its own (a metadata request for a missing
+    /// topic on the scorer's consumer handle would linger in that consumer's metadata); null (alert state in memory
     /// only, logged) when the topic is configured off, missing or unreachable.
     /// </summary>
-    public static AlertStateTopic? Open(WorkerSettings settings, IClient client, OutputPublisher publisher, ILogger logger)
+    public static AlertStateTopic? Open(WorkerSettings settings, OutputPublisher publisher, ILogger logger)
     {
         string topic = settings.Kafka.Topics.AlertState;
         if (string.IsNullOrEmpty(topic))
@@ -60,7 +61,7 @@ internal sealed partial class AlertStateTopic : IDisposable
         string problem;
         try
         {
-            using IAdminClient admin = new DependentAdminClientBuilder(client.Handle).Build();
+            using IAdminClient admin = new AdminClientBuilder(KafkaClientConfigs.Admin(settings.Kafka)).SetLogHandler((_, _) => { }).Build();
             TopicMetadata? metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.FirstOrDefault(t => t.Topic == topic);
             if (metadata is { Error.IsError: false, Partitions.Count: > 0 })
             {
