@@ -34,7 +34,10 @@ public sealed class SensorWatchProcess : IDisposable
     }
 
     /// <summary>Starts <c>sensorwatch</c> with <paramref name="arguments"/>.</summary>
-    public static SensorWatchProcess Start(params string[] arguments)
+    public static SensorWatchProcess Start(params string[] arguments) => Start(null, arguments);
+
+    /// <summary>Starts <c>sensorwatch</c> with <paramref name="arguments"/> and extra environment variables (e.g. <c>DOTNET_GCHeapHardLimit</c>).</summary>
+    public static SensorWatchProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         string apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "sensorwatch.exe" : "sensorwatch");
         ProcessStartInfo start = File.Exists(apphost)
@@ -49,6 +52,11 @@ public sealed class SensorWatchProcess : IDisposable
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         Process process = new() { StartInfo = start, EnableRaisingEvents = true };
         SensorWatchProcess wrapper = new(process);
         process.OutputDataReceived += (_, line) => wrapper.Append(line.Data);
@@ -90,6 +98,20 @@ public sealed class SensorWatchProcess : IDisposable
 
     /// <summary>SIGCONT: resumes a paused process.</summary>
     public void Continue() => Signal("CONT");
+
+    /// <summary>Resident set size now, from /proc (Linux); null when unavailable or exited.</summary>
+    public long? ResidentBytes()
+    {
+        try
+        {
+            string? line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(text => text.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>True once the process has exited.</summary>
     public bool HasExited => _process.HasExited;

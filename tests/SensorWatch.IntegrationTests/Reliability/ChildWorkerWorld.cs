@@ -65,7 +65,8 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
     /// override <c>Worker</c> and <c>Telemetry</c> settings.
     /// </summary>
     public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce", IReadOnlyDictionary<string, string>? client = null,
-        IReadOnlyDictionary<string, object>? worker = null, IReadOnlyDictionary<string, object>? telemetry = null)
+        IReadOnlyDictionary<string, object>? worker = null, IReadOnlyDictionary<string, object>? telemetry = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Dictionary<string, string> clientSettings = new(StringComparer.Ordinal)
         {
@@ -119,7 +120,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
             ["Worker"] = workerSettings,
             ["Telemetry"] = new Dictionary<string, object>(telemetry ?? new Dictionary<string, object>()) { ["BindAddress"] = "127.0.0.1", ["Port"] = 0 },
         }));
-        SensorWatchProcess process = SensorWatchProcess.Start("run", "--config", config);
+        SensorWatchProcess process = SensorWatchProcess.Start(environment, "run", "--config", config);
         _processes.Add(process);
         return process;
     }

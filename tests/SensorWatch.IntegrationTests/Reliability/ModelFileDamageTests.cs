@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-using SensorWatch.Core.Preprocessing;
-using SensorWatch.Core.Scoring;
 using SensorWatch.Core.Snapshots;
-using SensorWatch.Core.Training;
 using SensorWatch.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -89,9 +86,9 @@ public sealed class ModelFileDamageTests(ITestOutputHelper output)
         await worker.WaitForLineAsync(line => line.Contains("trained in", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         world.Ledger.Collect([.. first.Select(input => input.Id)], TimeSpan.FromSeconds(60), TimeSpan.Zero);
 
-        byte[] valid = Snapshot(LedgerGenerator.Steps, LedgerGenerator.Features);
+        byte[] valid = LedgerModels.Snapshot(LedgerGenerator.Steps, LedgerGenerator.Features);
         List<(string Kind, byte[] Bytes)> damaged = [.. s_damages.Select(damage => (damage.Kind, damage.Damage(valid))),
-            ("wrong-shape (T 8)", Snapshot(8, LedgerGenerator.Features)), ("wrong-shape (D 2)", Snapshot(LedgerGenerator.Steps, 2))];
+            ("wrong-shape (T 8)", LedgerModels.Snapshot(8, LedgerGenerator.Features)), ("wrong-shape (D 2)", LedgerModels.Snapshot(LedgerGenerator.Steps, 2))];
         foreach ((string _, byte[] bytes) in damaged)
         {
             await producer.ProduceAsync(world.Models, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("default"), Value = bytes });
@@ -140,32 +137,5 @@ public sealed class ModelFileDamageTests(ITestOutputHelper output)
         }
 
         throw new TimeoutException($"{file} holds no valid snapshot after the worker trained:\n{worker.Output}");
-    }
-
-    /// <summary>A real tiny detector for windows of <paramref name="windowLength"/> steps and <paramref name="features"/> features.</summary>
-    private static byte[] Snapshot(int windowLength, int features)
-    {
-        const int rows = 200;
-        float[] values = new float[rows * features];   // (N, D)
-        for (int r = 0; r < rows; r++)
-        {
-            for (int d = 0; d < features; d++)
-            {
-                values[(r * features) + d] = (float)(Math.Sin((r / 5.0) + d) * (d + 1));
-            }
-        }
-
-        SensorTable table = new([.. Enumerable.Range(0, features).Select(d => $"f{d}")], [.. Enumerable.Range(0, rows).Select(i => i.ToString(CultureInfo.InvariantCulture))], values);
-        DetectorOptions options = new()
-        {
-            WindowLength = windowLength,
-            Stride = 4,
-            Hidden = 4,
-            Latent = 2,
-            Training = new TrainingOptions { Epochs = 1, BatchSize = 16, LearningRate = 1e-2f, Seed = 5, Threads = 1, Patience = 0 },
-            TargetFalseAlarmRate = 0.01,
-            Lineage = new Dictionary<string, string> { ["version"] = $"damage-{windowLength}x{features}", ["trigger"] = "reliability-test" },
-        };
-        return ModelSnapshot.ToBytes(AnomalyDetector.Train(table, options));
     }
 }
