@@ -21,13 +21,18 @@ public sealed class PartitionsLostTests(ITestOutputHelper output)
     {
         await using ChildWorkerWorld world = await ChildWorkerWorld.StartAsync(backend);
         using IProducer<byte[], byte[]> producer = world.CreateProducer();
-        List<LedgerInput> inputs = LedgerGenerator.Create(3000, sensors: 8, badEvery: 25);
+        List<LedgerInput> inputs = LedgerGenerator.Create(1500, sensors: 8, badEvery: 25);
         await LedgerGenerator.ProduceAsync(producer, world.Windows, inputs[..200]);
 
         SensorWatchProcess a = world.StartWorker("lost-a");
         await a.WaitForLineAsync(line => line.Contains("Partitions assigned", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         SensorWatchProcess b = world.StartWorker("lost-b");
-        await b.WaitForLineAsync(line => line.Contains("Partitions assigned", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        // Freeze A only once the cooperative hand-over is complete (two partitions each): frozen in its middle, A would
+        // miss the second join round instead of a steady-state heartbeat, and the lost path would not be exercised.
+        await WorkerLog.WaitForOwnedAsync(b, ChildWorkerWorld.Partitions / 2, TimeSpan.FromSeconds(30));
+        await WorkerLog.WaitForOwnedAsync(a, ChildWorkerWorld.Partitions / 2, TimeSpan.FromSeconds(30), atMost: true);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         // Feed in small steps so A holds consumed, unanswered windows at the moment it is frozen.
         using CancellationTokenSource feeding = new();

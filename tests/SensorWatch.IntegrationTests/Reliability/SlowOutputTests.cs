@@ -32,7 +32,7 @@ public sealed class SlowOutputTests(ITestOutputHelper output)
         (LedgerReport report, string beforeStop, int exitCode, List<HttpStatusCode> alive) = await RunAsync("with back-pressure",
             new Dictionary<string, object> { ["MaxInFlightWindows"] = 40, ["MaxPollIntervalMs"] = 2000 },
             new Dictionary<string, string>(),
-            "Back-pressure:", inputCount: 600);
+            "Back-pressure:", inputCount: 400);
 
         IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 0, maxTotalDuplicates: 0);
         Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\n" + beforeStop);

@@ -49,10 +49,11 @@ internal static class WorkerLog
         return owned;
     }
 
-    public static async Task WaitForOwnedAsync(SensorWatchProcess process, int count, TimeSpan timeout)
+    /// <summary>Waits until the worker holds at least (or, with <paramref name="atMost"/>, at most) <paramref name="count"/> partitions.</summary>
+    public static async Task WaitForOwnedAsync(SensorWatchProcess process, int count, TimeSpan timeout, bool atMost = false)
     {
         using CancellationTokenSource limit = new(timeout);
-        while (Owned(process).Count < count)
+        while (atMost ? Owned(process).Count > count : Owned(process).Count < count)
         {
             if (limit.IsCancellationRequested)
             {
