@@ -52,7 +52,8 @@ internal static class WorkerHost
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton<ScorerProgress>();
         builder.Services.TryAddSingleton<WorkerExit>();
-        builder.Services.TryAddSingleton<IModelTrainer>(_ => new DetectorModelTrainer(configuration.Settings.Worker));
+        builder.Services.TryAddSingleton<IModelTrainer>(provider => PublishingModelTrainer.Wrap(new DetectorModelTrainer(configuration.Settings.Worker),
+            configuration.Settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger<PublishingModelTrainer>()));
         if (!string.IsNullOrWhiteSpace(configuration.Settings.Worker.ModelStore))
         {
             builder.Services.TryAddSingleton<IModelStore>(_ => new DirectoryModelStore(configuration.Settings.Worker.ModelStore));

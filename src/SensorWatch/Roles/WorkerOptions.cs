@@ -44,6 +44,12 @@ internal sealed class WorkerOptions
     /// <summary>Follow <c>Kafka:Topics:Models</c> and hot-swap every verified model published there (on by default).</summary>
     public bool FollowModelsTopic { get; set; } = true;
 
+    /// <summary>Forward every scored window and alert transition to <c>Kafka:Topics:Samples</c> for the trainer (best effort; on by default).</summary>
+    public bool PublishSamples { get; set; } = true;
+
+    /// <summary>Trainer: on each samples partition it is assigned, re-read up to this many recent records to rebuild its keys' samples (0 = from the end).</summary>
+    public int TrainerReplayRecords { get; set; } = 4096;
+
     /// <summary>Cold-start model: hidden units per LSTM layer.</summary>
     public int ColdStartHidden { get; set; } = 16;
 
@@ -75,6 +81,7 @@ internal sealed class WorkerOptions
         Range(ColdStartLatent, 1, 1024, nameof(ColdStartLatent), errors);
         Range(ColdStartEpochs, 1, 10000, nameof(ColdStartEpochs), errors);
         Range(TrainingThreads, 1, 256, nameof(TrainingThreads), errors);
+        Range(TrainerReplayRecords, 0, 10_000_000, nameof(TrainerReplayRecords), errors);
         if (MaxPollIntervalMs < SessionTimeoutMs)
         {
             errors.Add($"{Section}:MaxPollIntervalMs ({MaxPollIntervalMs}) must be at least {Section}:SessionTimeoutMs ({SessionTimeoutMs}).");

@@ -51,7 +51,8 @@ internal sealed partial class ScorerService : BackgroundService
             using OutputPublisher publisher = OutputPublisher.Create(_settings);
             using ModelRegistry models = new(_settings.Scorer, _trainer, _store, _loggers.CreateLogger<ModelRegistry>());
             using Trainer.ModelTopicFollower? follower = Trainer.ModelTopicFollower.Start(_settings, models, _store, _loggers.CreateLogger<Trainer.ModelTopicFollower>());
-            using WindowPipeline pipeline = new(_settings, models, publisher, _progress, _telemetry, _loggers.CreateLogger<WindowPipeline>());
+            using SampleForwarder? samples = SampleForwarder.Create(_settings, _telemetry, _loggers.CreateLogger<SampleForwarder>());
+            using WindowPipeline pipeline = new(_settings, models, publisher, _progress, _telemetry, _loggers.CreateLogger<WindowPipeline>()) { Samples = samples };
             using ScorerLoop loop = new(_settings, pipeline, publisher, models, _progress, _telemetry, _health, _loggers.CreateLogger<ScorerLoop>());
             loop.Run(stoppingToken);
             if (loop.FatalError is { } fatal)

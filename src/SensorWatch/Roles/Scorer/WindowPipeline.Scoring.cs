@@ -69,6 +69,8 @@ internal sealed partial class WindowPipeline
                 CheckpointAlertState(item.SensorId, item.Ticket, cancellationToken);
             }
 
+            ForwardSample(item, batch, i, result, model.Version, transition);
+
             _publisher.Seal(item.Ticket);
         }
 

@@ -12,17 +12,24 @@ internal sealed class ModelTopicPublisher : IDisposable
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _topic;
 
-    public ModelTopicPublisher(string bootstrapServers, string topic)
+    /// <param name="client">Extra librdkafka settings (the worker's <c>Kafka:Client</c>: security, timeouts).</param>
+    public ModelTopicPublisher(string bootstrapServers, string topic, IEnumerable<KeyValuePair<string, string>>? client = null)
     {
         _topic = topic;
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        ProducerConfig config = new()
         {
             BootstrapServers = bootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
             MessageTimeoutMs = 30000, // a CLI publish against a down cluster fails in 30 s, not librdkafka's 5 min
             MessageMaxBytes = 64 * 1024 * 1024,
-        }).Build();
+        };
+        foreach ((string key, string value) in client ?? [])
+        {
+            config.Set(key, value);
+        }
+
+        _producer = new ProducerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
     }
 
     /// <summary>Verifies <paramref name="snapshot"/> (throws <see cref="ModelSnapshotException"/> if corrupt) and publishes it.</summary>

@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SensorWatch.Kafka.Messages;
+
+/// <summary>
+/// The samples topic's compact JSON form, written with <see cref="Utf8JsonWriter"/> and read with
+/// <see cref="Utf8JsonReader"/> (no reflection). Times are Unix milliseconds; a window's values are one flat (T·D)
+/// row-major array (NaN/Inf written as null, read back as NaN):
+/// <code>
+/// {"v":1,"kind":"window","sensorId":"p-1","model":"default","start":1,"end":2,"t":2,"d":1,"values":[0.5,null],
+///  "score":1.2,"threshold":3.4,"anomalous":false,"status":"scored","modelVersion":"v3","source":{"topic":"sensor.windows","partition":0,"offset":7}}
+/// {"v":1,"kind":"alert-open","sensorId":"p-1","model":"default","alertId":"ab12","start":1,"end":2,"score":9,"threshold":3.4,"modelVersion":"v3"}
+/// </code>
+/// Decoding never throws on bad bytes: <see cref="TryDecode"/> returns false with a reason naming what was wrong.
+/// Unknown fields are skipped (forward compatible). Encoding reuses one buffer; not thread-safe.
+/// </summary>
+internal sealed class SampleCodec
+{
+    /// <summary>Most values one window may carry (T·D).</summary>
+    public const int MaxValues = 1 << 22;
+
+    private const int Version = 1;
+
+    private readonly JsonOutput _output = new();
+
+    public byte[] Encode(SampleMessage sample)
+    {
+        Utf8JsonWriter writer = _output.Begin();
+        writer.WriteStartObject();
+        writer.WriteNumber("v"u8, Version);
+        writer.WriteString("kind"u8, KindName(sample.Kind));
+        writer.WriteString("sensorId"u8, sample.SensorId);
+        writer.WriteString("model"u8, sample.Model);
+        if (sample.AlertId is not null)
+        {
+            writer.WriteString("alertId"u8, sample.AlertId);
+        }
+
+        writer.WriteNumber("start"u8, sample.StartMs);
+        writer.WriteNumber("end"u8, sample.EndMs);
+        if (sample.Kind == SampleKind.Window)
+        {
+            writer.WriteNumber("t"u8, sample.WindowLength);
+            writer.WriteNumber("d"u8, sample.Features);
+            writer.WriteStartArray("values"u8);
+            foreach (float value in sample.Values)
+            {
+                if (float.IsFinite(value))
+                {
+                    writer.WriteNumberValue(value);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        JsonOutput.WriteNumberOrNull(writer, "score"u8, sample.Score);
+        JsonOutput.WriteNumberOrNull(writer, "threshold"u8, sample.Threshold);
+        if (sample.Kind == SampleKind.Window)
+        {
+            writer.WriteBoolean("anomalous"u8, sample.Anomalous);
+            writer.WriteString("status"u8, ScoreRecordEncoder.StatusName(sample.Status));
+        }
+
+        JsonOutput.WriteStringOrNull(writer, "modelVersion"u8, sample.ModelVersion);
+        if (sample.Kind == SampleKind.Window)
+        {
+            writer.WriteStartObject("source"u8);
+            writer.WriteString("topic"u8, sample.Topic);
+            writer.WriteNumber("partition"u8, sample.Partition);
+            writer.WriteNumber("offset"u8, sample.Offset);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        return _output.End();
+    }
+
+    /// <summary>Decodes one record; false with <paramref name="error"/> (what and where) when the bytes are not a valid sample.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SampleMessage? sample,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        sample = null;
+        if (value.IsEmpty)
+        {
+            error = "the sample record is empty";
+            return false;
+        }
+
+        Utf8JsonReader reader = new(value, new JsonReaderOptions { MaxDepth = 4 });
+        try
+        {
+            error = SampleReader.Read(ref reader, out sample);
+        }
+        catch (JsonException exception)
+        {
+            error = $"malformed JSON at byte {reader.BytesConsumed}: {exception.Message}";
+        }
+        catch (InvalidOperationException exception)
+        {
+            error = $"wrong JSON type at byte {reader.BytesConsumed}: {exception.Message}";
+        }
+        catch (FormatException exception)
+        {
+            error = $"number out of range at byte {reader.BytesConsumed}: {exception.Message}";
+        }
+        catch (DecoderFallbackException)
+        {
+            error = $"invalid UTF-8 in a string before byte {reader.BytesConsumed}";
+        }
+
+        if (error is not null || sample is null)
+        {
+            error ??= "the sample record could not be read";
+            sample = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    public static ReadOnlySpan<byte> KindName(SampleKind kind) => kind switch
+    {
+        SampleKind.Window => "window"u8,
+        SampleKind.AlertOpened => "alert-open"u8,
+        SampleKind.AlertResolved => "alert-resolved"u8,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown sample kind"),
+    };
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using SensorWatch.Core.Snapshots;
+using SensorWatch.Roles.Trainer;
+
+namespace SensorWatch.Roles.Scorer;
+
+/// <summary>
+/// Cold start, then share: wraps the scorer's <see cref="IModelTrainer"/> and publishes every model it trains to the
+/// models topic (in the background, best effort), so the trainer role learns the key's current model (its warm start
+/// and the baseline of its promotion gate) and every scorer replica converges on one version per key. Active with
+/// <see cref="WorkerOptions.PublishSamples"/> (feeding the trainer). A failed publish is logged; the model is served
+/// locally anyway.
+/// </summary>
+internal sealed partial class PublishingModelTrainer(IModelTrainer inner, WorkerSettings settings, ILogger logger) : IModelTrainer
+{
+    public IScoringModel? Train(string modelKey, float[] windows, int count, int windowLength, IReadOnlyList<string> featureNames,
+        out string? failureReason, CancellationToken cancellationToken)
+    {
+        IScoringModel? model = inner.Train(modelKey, windows, count, windowLength, featureNames, out failureReason, cancellationToken);
+        if (model is DetectorScoringModel detector)
+        {
+            _ = PublishAsync(modelKey, detector, cancellationToken);
+        }
+
+        return model;
+    }
+
+    /// <summary>The scorer's trainer, wrapped when samples are published.</summary>
+    public static IModelTrainer Wrap(IModelTrainer trainer, WorkerSettings settings, ILogger logger) =>
+        settings.Worker.PublishSamples ? new PublishingModelTrainer(trainer, settings, logger) : trainer;
+
+    private async Task PublishAsync(string modelKey, DetectorScoringModel model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using ModelTopicPublisher publisher = new(settings.Kafka.BootstrapServers, settings.Kafka.Topics.Models, settings.Kafka.Client);
+            Confluent.Kafka.TopicPartitionOffset at = await publisher.PublishAsync(modelKey, ModelSnapshot.ToBytes(model.Detector), cancellationToken)
+                .ConfigureAwait(false);
+            LogPublished(logger, modelKey, model.Version, at.ToString());
+        }
+        catch (Exception exception) when (exception is Confluent.Kafka.KafkaException or OperationCanceledException or ModelSnapshotException)
+        {
+            LogNotPublished(logger, modelKey, model.Version, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cold-start model '{ModelKey}' {Version} published to the models topic at {Position}")]
+    private static partial void LogPublished(ILogger logger, string modelKey, string version, string position);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cold-start model '{ModelKey}' {Version} not published to the models topic (served locally): {Reason}")]
+    private static partial void LogNotPublished(ILogger logger, string modelKey, string version, string reason);
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using SensorWatch.Core.Alerting;
+using SensorWatch.Kafka.Messages;
+using SensorWatch.Telemetry;
+
+namespace SensorWatch.Roles.Scorer;
+
+/// <summary>
+/// Feeds the trainer: every scored window (values, verdict, served model version, source position) and every alert
+/// open/resolve goes to <c>Kafka:Topics:Samples</c>, key = MODEL KEY (so a trainer group spreads keys over replicas).
+/// <para>Best effort, by design: its own producer (not the scorer's, never in a transaction), acks=1, no retries beyond
+/// librdkafka's; <c>Produce</c> never waits — a full queue drops the sample and counts it. Nothing here can block, slow
+/// down beyond the encoding, or fail scoring or offset commits; failures are counted and logged at most every 10 s.
+/// Switched off with <c>Worker:PublishSamples=false</c>. Called on the loop thread only.</para>
+/// </summary>
+internal sealed partial class SampleForwarder : IDisposable
+{
+    private static readonly long s_logEvery = Stopwatch.Frequency * 10;
+
+    private readonly IProducer<byte[], byte[]> _producer;
+    private readonly string _topic;
+    private readonly SampleCodec _codec = new();
+    private readonly SensorWatchTelemetry _telemetry;
+    private readonly ILogger _logger;
+    private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivered;
+    private long _sent;
+    private long _dropped;
+    private long _failed;
+    private long _lastLog = long.MinValue;
+
+    private SampleForwarder(ProducerConfig config, string topic, SensorWatchTelemetry telemetry, ILogger logger)
+    {
+        _topic = topic;
+        _telemetry = telemetry;
+        _logger = logger;
+        _onDelivered = OnDelivered;
+        _producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
+    }
+
+    /// <summary>Samples acknowledged by the broker (any thread).</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Samples dropped because the producer's queue was full (any thread).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Samples whose delivery failed (any thread).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>A forwarder when <see cref="WorkerOptions.PublishSamples"/> is on; null when it is off.</summary>
+    public static SampleForwarder? Create(WorkerSettings settings, SensorWatchTelemetry telemetry, ILogger logger)
+    {
+        if (!settings.Worker.PublishSamples)
+        {
+            return null;
+        }
+
+        ProducerConfig config = new()
+        {
+            BootstrapServers = settings.Kafka.BootstrapServers,
+            ClientId = $"sensorwatch-samples-{settings.Worker.ResolvedInstanceId}",
+            Acks = Acks.Leader,
+            EnableIdempotence = false,
+            LingerMs = 50,
+            CompressionType = CompressionType.Lz4,
+            QueueBufferingMaxMessages = 50000,
+            QueueBufferingMaxKbytes = 64 * 1024,
+            MessageTimeoutMs = 30000,
+            StatisticsIntervalMs = 0,
+        };
+        foreach ((string key, string value) in settings.Kafka.Client)
+        {
+            config.Set(key, value);
+        }
+
+        return new SampleForwarder(config, settings.Kafka.Topics.Samples, telemetry, logger);
+    }
+
+    /// <summary>Forwards one scored window (values (T, D) raw) and, when it opened or resolved an alert, that transition.</summary>
+    public void Forward(string sensorId, string modelKey, long startMs, long endMs, ReadOnlySpan<float> values, int windowLength, int features,
+        in WindowResult result, string? modelVersion, TopicPartitionOffset source, in AlertTransition transition)
+    {
+        Send(modelKey, SampleMessage.ForWindow(sensorId, modelKey, startMs, endMs, windowLength, features, values.ToArray(), result.Score,
+            result.Threshold, result.Anomalous, result.Imputed ? ScoreStatus.Imputed : ScoreStatus.Scored, modelVersion, source.Topic,
+            source.Partition.Value, source.Offset.Value));
+        if (transition.Kind is AlertTransitionKind.Open or AlertTransitionKind.Resolved && transition.AlertId is { } alertId)
+        {
+            SampleKind kind = transition.Kind == AlertTransitionKind.Open ? SampleKind.AlertOpened : SampleKind.AlertResolved;
+            Send(modelKey, SampleMessage.ForAlert(kind, sensorId, modelKey, alertId, transition.WindowStartMs, transition.WindowEndMs,
+                transition.Score, transition.Threshold, modelVersion));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Sent > 0)
+        {
+            _producer.Flush(TimeSpan.FromSeconds(2)); // bounded: best effort, whatever is still queued after that is dropped
+        }
+
+        _producer.Dispose();
+        LogClosed(_logger, _topic, Sent, Dropped, Failed);
+    }
+
+    private void Send(string modelKey, SampleMessage sample)
+    {
+        try
+        {
+            Message<byte[], byte[]> message = new() { Key = Encoding.UTF8.GetBytes(modelKey), Value = _codec.Encode(sample) };
+            _producer.Produce(_topic, message, _onDelivered);
+        }
+        catch (KafkaException exception)
+        {
+            Interlocked.Increment(ref _dropped);
+            Report(exception.Error);
+        }
+    }
+
+    private void OnDelivered(DeliveryReport<byte[], byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Interlocked.Increment(ref _failed);
+            Report(report.Error);
+        }
+        else
+        {
+            Interlocked.Increment(ref _sent);
+        }
+    }
+
+    private void Report(Error error)
+    {
+        _telemetry.RecordDeliveryFailure(_topic, error.Code.ToString());
+        long now = Stopwatch.GetTimestamp();
+        long last = Interlocked.Read(ref _lastLog);
+        if (now - last >= s_logEvery && Interlocked.CompareExchange(ref _lastLog, now, last) == last)
+        {
+            LogProblem(_logger, _topic, error.Code.ToString(), error.Reason, Dropped, Failed);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Samples to '{Topic}' are being lost (best effort, scoring unaffected): {Code} {Reason}; {Dropped} dropped, {Failed} failed so far")]
+    private static partial void LogProblem(ILogger logger, string topic, string code, string reason, long dropped, long failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Samples to '{Topic}': {Sent} sent, {Dropped} dropped, {Failed} failed")]
+    private static partial void LogClosed(ILogger logger, string topic, long sent, long dropped, long failed);
+}
