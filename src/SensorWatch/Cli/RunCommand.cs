@@ -19,9 +19,9 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        Command command = new("run", "Run the worker: consume sensor.windows, score, publish alerts/scores, dead-letter bad input.");
-        Option<string> role = new("--role") { Description = "Role to run: all (scorer + trainer duties) or scorer.", DefaultValueFactory = _ => "all" };
-        role.AcceptOnlyFromAmong("all", "scorer");
+        Command command = new("run", "Run the worker: score sensor.windows/readings (alerts, scores, dead letters) and/or retrain models from sensor.samples.");
+        Option<string> role = new("--role") { Description = "Role to run: all (scorer + trainer in one process), scorer, or trainer.", DefaultValueFactory = _ => "all" };
+        role.AcceptOnlyFromAmong("all", "scorer", "trainer");
         Option<string?> config = new("--config") { Description = "Extra JSON configuration file (same shape as appsettings.json)." };
         Option<string?> bootstrap = new("--bootstrap") { Description = "Kafka bootstrap servers HOST:PORT[,...] (Kafka:BootstrapServers)." };
         Option<string?> group = new("--group") { Description = "Consumer group id (Kafka:GroupId)." };
@@ -45,12 +45,13 @@ internal static class RunCommand
             Put(overrides, "Worker:ModelStore", parseResult.GetValue(modelStore));
             Put(overrides, "Scorer:ProbationWindows", parseResult.GetValue(probation)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Put(overrides, "Telemetry:Port", parseResult.GetValue(metricsPort)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return await RunAsync(parseResult.GetValue(config), overrides, cancellationToken).ConfigureAwait(false);
+            WorkerRole chosen = Enum.Parse<WorkerRole>(parseResult.GetValue(role) ?? "all", ignoreCase: true);
+            return await RunAsync(parseResult.GetValue(config), overrides, chosen, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configFile, Dictionary<string, string?> overrides, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string? configFile, Dictionary<string, string?> overrides, WorkerRole role, CancellationToken cancellationToken)
     {
         WorkerConfiguration configuration = WorkerConfiguration.Load(configFile, overrides);
         if (configuration.Errors.Count > 0)
@@ -65,7 +66,7 @@ internal static class RunCommand
         }
 
         KafkaOptions kafka = configuration.Settings.Kafka;
-        await Console.Error.WriteLineAsync($"sensorwatch run: {kafka}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"sensorwatch run --role {role.ToString().ToLowerInvariant()}: {kafka}").ConfigureAwait(false);
         using CancellationTokenSource stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
@@ -85,7 +86,7 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync($"sensorwatch run: {unreachable}").ConfigureAwait(false);
         }
 
-        using IHost host = WorkerHost.Build(configuration, logging: logging => logging.AddSensorWatchConsole(configuration.Root));
+        using IHost host = WorkerHost.Build(configuration, logging: logging => logging.AddSensorWatchConsole(configuration.Root), role: role);
         WorkerExit exit = host.Services.GetRequiredService<WorkerExit>();
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using SensorWatch.Configuration;
+using SensorWatch.Core.Retraining;
 
 namespace SensorWatch.Roles;
 
@@ -132,13 +133,16 @@ internal sealed class WorkerConfiguration
         KafkaOptions kafka = new();
         ScorerOptions scorer = new();
         WorkerOptions worker = new();
+        RetrainingOptions retraining = new();
         BindSection(root, KafkaOptions.Section, kafka, errors);
         BindSection(root, ScorerOptions.Section, scorer, errors);
         BindSection(root, WorkerOptions.Section, worker, errors);
+        BindSection(root, RetrainingOptions.Section, retraining, errors);
         errors.AddRange(kafka.Validate());
         errors.AddRange(scorer.Validate());
         errors.AddRange(worker.Validate());
-        return new WorkerConfiguration(root, new WorkerSettings(kafka, scorer, worker), errors);
+        errors.AddRange(retraining.Validate());
+        return new WorkerConfiguration(root, new WorkerSettings(kafka, scorer, worker) { Retraining = retraining }, errors);
     }
 
     private static void BindSection(IConfigurationRoot root, string section, object target, List<string> errors)

@@ -4,17 +4,20 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SensorWatch.Roles.Scorer;
+using SensorWatch.Roles.Trainer;
 using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles;
 
 /// <summary>
-/// Builds the worker host for <c>run</c>, <c>demo</c> and the integration tests: the scorer hosted service, its
+/// Builds the worker host for <c>run</c>, <c>demo</c> and the integration tests: the scorer and/or trainer hosted
+/// services (by <see cref="WorkerRole"/>; the scorer alone unless asked), their
 /// options (already validated), progress, exit state, the model trainer and the model store.
 /// </summary>
 internal static class WorkerHost
 {
-    public static IHost Build(WorkerConfiguration configuration, Action<IServiceCollection>? services = null, Action<ILoggingBuilder>? logging = null)
+    public static IHost Build(WorkerConfiguration configuration, Action<IServiceCollection>? services = null, Action<ILoggingBuilder>? logging = null,
+        WorkerRole role = WorkerRole.Scorer)
     {
         if (configuration.Errors.Count > 0)
         {
@@ -58,7 +61,18 @@ internal static class WorkerHost
         {
             builder.Services.TryAddSingleton<IModelStore>(_ => new DirectoryModelStore(configuration.Settings.Worker.ModelStore));
         }
-        builder.Services.AddHostedService<ScorerService>();
+        builder.Services.TryAddSingleton<TrainerProgress>();
+        if (role != WorkerRole.Trainer)
+        {
+            builder.Services.AddHostedService<ScorerService>();
+        }
+
+        if (role != WorkerRole.Scorer)
+        {
+            builder.Services.AddSingleton(new TrainerRole(OwnsReadiness: role == WorkerRole.Trainer));
+            builder.Services.AddHostedService<TrainerService>();
+        }
+
         return builder.Build();
     }
 }

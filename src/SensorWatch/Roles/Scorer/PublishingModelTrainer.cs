@@ -1,4 +1,6 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using SensorWatch.Kafka;
 using SensorWatch.Core.Snapshots;
 using SensorWatch.Roles.Trainer;
 
@@ -33,20 +35,37 @@ internal sealed partial class PublishingModelTrainer(IModelTrainer inner, Worker
     {
         try
         {
+            if (await Task.Run(TopicMissing, cancellationToken).ConfigureAwait(false) is { } missing)
+            {
+                LogNotPublished(logger, modelKey, model.Version, missing);
+                return;
+            }
+
             using ModelTopicPublisher publisher = new(settings.Kafka.BootstrapServers, settings.Kafka.Topics.Models, settings.Kafka.Client);
-            Confluent.Kafka.TopicPartitionOffset at = await publisher.PublishAsync(modelKey, ModelSnapshot.ToBytes(model.Detector), cancellationToken)
+            TopicPartitionOffset at = await publisher.PublishAsync(modelKey, ModelSnapshot.ToBytes(model.Detector), cancellationToken)
                 .ConfigureAwait(false);
             LogPublished(logger, modelKey, model.Version, at.ToString());
         }
-        catch (Exception exception) when (exception is Confluent.Kafka.KafkaException or OperationCanceledException or ModelSnapshotException)
+        catch (Exception exception) when (exception is KafkaException or OperationCanceledException or ModelSnapshotException)
         {
             LogNotPublished(logger, modelKey, model.Version, exception.Message);
         }
     }
 
+    /// <summary>Null when the models topic exists; else why not (never auto-create it: it must be created compacted).</summary>
+    private string? TopicMissing()
+    {
+        string topic = settings.Kafka.Topics.Models;
+        using IAdminClient admin = new AdminClientBuilder(KafkaClientConfigs.Admin(settings.Kafka)).Build();
+        TopicMetadata? metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics.FirstOrDefault(t => t.Topic == topic);
+        return metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0
+            ? $"the models topic '{topic}' does not exist (create it compacted to share models)"
+            : null;
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Cold-start model '{ModelKey}' {Version} published to the models topic at {Position}")]
     private static partial void LogPublished(ILogger logger, string modelKey, string version, string position);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cold-start model '{ModelKey}' {Version} not published to the models topic (served locally): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cold-start model '{ModelKey}' {Version} not published to the models topic (served locally): {Reason}")]
     private static partial void LogNotPublished(ILogger logger, string modelKey, string version, string reason);
 }

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using SensorWatch.Kafka.Messages;
+
+namespace SensorWatch.Roles.Trainer;
+
+/// <summary>
+/// Operator feedback for the trainer: a background thread (<c>sensorwatch-trainer-feedback</c>) reads every partition
+/// of <c>Kafka:Topics:Feedback</c> from the beginning (no group, no commits, like the models reader: every trainer
+/// replica sees every verdict, so maintenance state is rebuilt after a restart) and queues each decoded
+/// <see cref="FeedbackMessage"/>; a malformed one is logged and counted, never fatal. A missing topic is retried
+/// every 2 s. Disabled when the topic name is empty.
+/// </summary>
+internal sealed partial class FeedbackFeed : IDisposable
+{
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(2);
+
+    private readonly WorkerSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<FeedbackMessage> _messages = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Thread? _thread;
+    private long _malformed;
+
+    public FeedbackFeed(WorkerSettings settings, ILogger logger)
+    {
+        _settings = settings;
+        _logger = logger;
+        if (!string.IsNullOrEmpty(settings.Kafka.Topics.Feedback))
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = "sensorwatch-trainer-feedback" };
+            _thread.Start();
+        }
+    }
+
+    /// <summary>Feedback messages that could not be decoded.</summary>
+    public long Malformed => Interlocked.Read(ref _malformed);
+
+    public bool TryTake(out FeedbackMessage message) => _messages.TryDequeue(out message!);
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _thread?.Join(TimeSpan.FromSeconds(10));
+        _stopping.Dispose();
+    }
+
+    private void Run()
+    {
+        CancellationToken token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                Follow(token);
+            }
+            catch (KafkaException exception)
+            {
+                LogRetry(_logger, _settings.Kafka.Topics.Feedback, exception.Error.Reason);
+                token.WaitHandle.WaitOne(s_retryDelay);
+            }
+        }
+    }
+
+    private void Follow(CancellationToken token)
+    {
+        string topic = _settings.Kafka.Topics.Feedback;
+        ConsumerConfig config = new()
+        {
+            BootstrapServers = _settings.Kafka.BootstrapServers,
+            GroupId = $"sensorwatch-feedback-{Guid.NewGuid():N}", // required by the client; never committed
+            EnableAutoCommit = false,
+            ClientId = $"sensorwatch-trainer-feedback-{_settings.Worker.ResolvedInstanceId}",
+        };
+        foreach ((string key, string value) in _settings.Kafka.Client)
+        {
+            config.Set(key, value);
+        }
+
+        using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        while (!Assign(consumer, topic))
+        {
+            if (token.WaitHandle.WaitOne(s_retryDelay))
+            {
+                return;
+            }
+        }
+
+        FeedbackDecoder decoder = new(_settings.Scorer.Limits);
+        while (!token.IsCancellationRequested)
+        {
+            ConsumeResult<byte[], byte[]>? result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message is not { } message)
+            {
+                continue;
+            }
+
+            int headerBytes = message.Headers?.Sum(header => header.Key.Length + (header.GetValueBytes()?.Length ?? 0)) ?? 0;
+            DecodeResult decoded = decoder.Decode(message.Key, message.Value, headerBytes, out FeedbackMessage? feedback);
+            if (decoded.IsOk && feedback is not null)
+            {
+                _messages.Enqueue(feedback);
+            }
+            else
+            {
+                Interlocked.Increment(ref _malformed);
+                LogMalformed(_logger, result.TopicPartitionOffset.ToString(), decoded.Reason.Code(), decoded.Detail);
+            }
+        }
+
+        consumer.Close();
+    }
+
+    private bool Assign(IConsumer<byte[], byte[]> consumer, string topic)
+    {
+        using IAdminClient admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        try
+        {
+            TopicMetadata? metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics.FirstOrDefault(t => t.Topic == topic);
+            if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
+            {
+                LogRetry(_logger, topic, metadata?.Error.Reason ?? "not in the metadata");
+                return false;
+            }
+
+            consumer.Assign(metadata.Partitions.Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)));
+            return true;
+        }
+        catch (KafkaException exception)
+        {
+            LogRetry(_logger, topic, exception.Error.Reason);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Trainer: feedback topic '{Topic}' not readable yet: {Problem}; retrying in 2 s")]
+    private static partial void LogRetry(ILogger logger, string topic, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer: feedback at {Position} ignored: {Reason} ({Detail})")]
+    private static partial void LogMalformed(ILogger logger, string position, string reason, string detail);
+}

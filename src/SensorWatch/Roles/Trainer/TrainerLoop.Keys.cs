@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using SensorWatch.Core.Retraining;
+
+namespace SensorWatch.Roles.Trainer;
+
+/// <summary>Owned keys: their coordinators, the served model each starts from, and partition moves.</summary>
+internal sealed partial class TrainerLoop
+{
+    private long _lastKeyReport;
+
+    /// <summary>The key's state, created on its first record (served model from the topic, else the store).</summary>
+    private KeyState Owned(string modelKey, TopicPartition partition)
+    {
+        if (_keys.TryGetValue(modelKey, out KeyState? state))
+        {
+            state.Partition = partition;
+            return state;
+        }
+
+        state = new KeyState(NewCoordinator(modelKey), partition);
+        _keys.Add(modelKey, state);
+        ServedModel? served = _served.GetValueOrDefault(modelKey) ?? FromStore(modelKey);
+        if (served is not null)
+        {
+            SetCurrent(state, served);
+        }
+
+        LogOwned(_logger, modelKey, partition.ToString(), state.Coordinator.CurrentVersion ?? "none yet");
+        return state;
+    }
+
+    private RetrainingCoordinator NewCoordinator(string modelKey)
+    {
+        RetrainingCoordinator coordinator = new(modelKey, _options, new Random(StableSeed(modelKey)), TimeProvider.System);
+        foreach (string sensorId in _maintenance)
+        {
+            coordinator.SetMaintenance(sensorId, true);
+        }
+
+        return coordinator;
+    }
+
+    private ServedModel? FromStore(string modelKey)
+    {
+        if (_store is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (_store.LoadCurrent(modelKey) is { } current)
+            {
+                return new ServedModel(modelKey, current.Detector, new Scorer.DetectorScoringModel(modelKey, current.Detector).Version, $"store v{current.Version}");
+            }
+        }
+        catch (Exception exception) when (exception is ModelStoreException or Core.Snapshots.ModelSnapshotException or IOException)
+        {
+            LogStoreProblem(_logger, modelKey, exception.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary>The served model of a key changed: tell its coordinator (a new shape starts a new coordinator).</summary>
+    private void SetCurrent(KeyState state, ServedModel served)
+    {
+        try
+        {
+            state.Coordinator.SetCurrent(served.Detector, served.Version);
+        }
+        catch (ArgumentException exception)
+        {
+            LogShapeChanged(_logger, served.ModelKey, exception.Message);
+            Report(state.Coordinator.DrainEvents());
+            state.Coordinator.Dispose();
+            state.Coordinator = NewCoordinator(served.ModelKey);
+            state.Coordinator.SetCurrent(served.Detector, served.Version);
+        }
+
+        if (_ownsReadiness)
+        {
+            _health.SetModelLoaded(served.ModelKey, served.Detector.Metadata.TrainedAt.ToUnixTimeSeconds());
+        }
+    }
+
+    private void DrainModels()
+    {
+        while (_models.TryTake(out ServedModel served))
+        {
+            _served[served.ModelKey] = served;
+            if (_keys.TryGetValue(served.ModelKey, out KeyState? state) && state.Coordinator.CurrentVersion != served.Version)
+            {
+                LogServed(_logger, served.ModelKey, served.Version, served.Origin);
+                SetCurrent(state, served);
+                Report(state.Coordinator.DrainEvents());
+            }
+        }
+    }
+
+    /// <summary>Assigned partitions start at their recent tail, so the new owner rebuilds its keys' samples.</summary>
+    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
+    {
+        List<TopicPartitionOffset> starts = [];
+        foreach (TopicPartition partition in partitions)
+        {
+            Offset start = Offset.End;
+            try
+            {
+                WatermarkOffsets marks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5));
+                start = new Offset(Math.Max(marks.Low.Value, marks.High.Value - _settings.Worker.TrainerReplayRecords));
+            }
+            catch (KafkaException exception)
+            {
+                LogClientError(_logger, exception.Error.Code.ToString(), $"watermarks of {partition}: {exception.Error.Reason}; starting at the end");
+            }
+
+            starts.Add(new TopicPartitionOffset(partition, start));
+            _assigned.Add(partition);
+        }
+
+        LogAssigned(_logger, string.Join(", ", starts.Select(s => s.ToString())));
+        if (_ownsReadiness)
+        {
+            _health.SetAssignedPartitions(_assigned.Count);
+        }
+
+        return starts;
+    }
+
+    /// <summary>Revoked or lost partitions: their keys' cycles are abandoned (a running training is cancelled).</summary>
+    private void OnReleased(List<TopicPartition> partitions, string how)
+    {
+        HashSet<TopicPartition> released = [.. partitions];
+        _assigned.ExceptWith(released);
+        foreach (KeyValuePair<string, KeyState> entry in _keys.Where(entry => released.Contains(entry.Value.Partition)).ToList())
+        {
+            entry.Value.Coordinator.Poll(new CancellationToken(canceled: true));
+            Report(entry.Value.Coordinator.DrainEvents());
+            entry.Value.Coordinator.Dispose();
+            _keys.Remove(entry.Key);
+            _progress.RemoveKey(entry.Key);
+        }
+
+        LogReleased(_logger, how, string.Join(", ", partitions));
+        if (_ownsReadiness)
+        {
+            _health.SetAssignedPartitions(_assigned.Count);
+        }
+    }
+
+    /// <summary>Polls every coordinator; an idle one may start training only when no other key is training (the CPU budget).</summary>
+    private void PollCoordinators()
+    {
+        bool training = _keys.Values.Any(state => state.Coordinator.Phase == RetrainPhase.Training);
+        foreach (KeyState state in _keys.Values)
+        {
+            RetrainingCoordinator coordinator = state.Coordinator;
+            if (!(training && coordinator.Phase == RetrainPhase.Idle))
+            {
+                RetrainAction action = coordinator.Poll(_stopping);
+                training |= coordinator.Phase == RetrainPhase.Training;
+                Carry(coordinator.ModelKey, action);
+            }
+
+            Report(coordinator.DrainEvents());
+        }
+    }
+
+    /// <summary>Each key's phase and sample size for the progress view: at once when a phase changed, else once a second.</summary>
+    private void ReportKeys()
+    {
+        long now = Stopwatch.GetTimestamp();
+        bool due = now - _lastKeyReport >= Stopwatch.Frequency;
+        if (due)
+        {
+            _lastKeyReport = now;
+        }
+
+        foreach (KeyState state in _keys.Values)
+        {
+            RetrainingCoordinator coordinator = state.Coordinator;
+            if (due || coordinator.Phase != state.ReportedPhase)
+            {
+                state.ReportedPhase = coordinator.Phase;
+                _progress.SetKey(new TrainerKeyView(coordinator.ModelKey, coordinator.Phase, coordinator.CurrentVersion,
+                    coordinator.Sample.Reservoir.Count + coordinator.Sample.RecentCount, coordinator.Retrains));
+            }
+        }
+    }
+
+    /// <summary>FNV-1a of the key: the same key gets the same reservoir and training seeds on every replica and run.</summary>
+    private static int StableSeed(string modelKey)
+    {
+        uint hash = 2166136261;
+        foreach (char c in modelKey)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash & 0x7FFFFFFF);
+    }
+}
