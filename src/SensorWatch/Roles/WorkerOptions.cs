@@ -47,6 +47,9 @@ internal sealed class WorkerOptions
     /// <summary>Forward every scored window and alert transition to <c>Kafka:Topics:Samples</c> for the trainer (best effort; on by default).</summary>
     public bool PublishSamples { get; set; } = true;
 
+    /// <summary>Publish each cold-start model to <c>Kafka:Topics:Models</c> (when that topic exists), so a trainer can retrain it and every replica serves it (off by default).</summary>
+    public bool PublishColdStartModels { get; set; }
+
     /// <summary>Trainer: on each samples partition it is assigned, re-read up to this many recent records to rebuild its keys' samples (0 = from the end).</summary>
     public int TrainerReplayRecords { get; set; } = 4096;
 

@@ -8,9 +8,10 @@ internal static class SampleRecords
 {
     /// <summary>
     /// Window <paramref name="index"/> of a sensor with <see cref="WindowJson"/>'s signal (T = 16, D = 3), scored normal by
-    /// <paramref name="version"/>; a <paramref name="poison"/> value replaces every value (a broken producer).
+    /// <paramref name="version"/> (or flagged anomalous by it: <paramref name="flagged"/>); a <paramref name="poison"/> value
+    /// replaces every value (a broken producer).
     /// </summary>
-    public static byte[] Window(string sensorId, int index, string version, float? poison = null)
+    public static byte[] Window(string sensorId, int index, string version, float? poison = null, bool flagged = false)
     {
         long start = WindowJson.BaseMs + ((long)index * WindowJson.Length * 1000);
         float[] values = new float[WindowJson.Length * WindowJson.Features];   // (T, D)
@@ -26,6 +27,6 @@ internal static class SampleRecords
         }
 
         return new SampleCodec().Encode(SampleMessage.ForWindow(sensorId, "default", start, start + ((WindowJson.Length - 1) * 1000L), WindowJson.Length,
-            WindowJson.Features, values, 1.0 + (index % 7 * 0.01), 10, false, ScoreStatus.Scored, version, "sensor.windows", 0, index));
+            WindowJson.Features, values, flagged ? 50 : 1.0 + (index % 7 * 0.01), 10, flagged, ScoreStatus.Scored, version, "sensor.windows", 0, index));
     }
 }

@@ -31,6 +31,7 @@ public sealed class TrainerRoleTests
         withTrainer["Worker:ModelStore"] = store;
         withTrainer["Retraining:Gate:RollbackFactor"] = "20";          // normal windows never roll back: 20 × 2 % = 40 % alert rate
         withTrainer["Retraining:Gate:MinBaselineAlertRate"] = "0.02";
+        withTrainer["Retraining:Gate:WatchWindows"] = "5000";          // no "kept" before the spike below
         await using TrainerWorker first = await TrainerWorker.StartAsync(withTrainer, WorkerRole.All, new InMemoryModelStore(TestModels.Default()));
         await using TrainerWorker second = await TrainerWorker.StartAsync(TrainerWorker.Settings(kit, "w2", models, samples, group), WorkerRole.Scorer,
             new InMemoryModelStore(TestModels.Default()));
@@ -50,11 +51,10 @@ public sealed class TrainerRoleTests
         Assert.InRange(promoted.SampleSize, 300, 2048 + 64);
         Assert.Equal([promoted.Version], StoredVersions(store));
 
-        RetrainEvent rolledBack;
-        using (Traffic spike = Traffic.Start(kit, "a", anomalous: true))
-        {
-            rolledBack = await first.WaitForAsync(RetrainOutcome.RolledBack, s_decision);
-        }
+        // The promoted model now flags windows the previous model finds normal (400 samples written as the scorers would):
+        // the paired watch sees an alert spike and rolls back.
+        await ProduceSamplesAsync(kit, samples, "flagged", 50 * Sensors, i => SampleRecords.Window($"x-{i % Sensors}", i / Sensors, promoted.Version, flagged: true));
+        RetrainEvent rolledBack = await first.WaitForAsync(RetrainOutcome.RolledBack, s_decision);
 
         Assert.Equal("base-1", rolledBack.Version);
         await ScorerHotSwapTests.ScoreUntilAsync(kit, "k", null, records =>
@@ -164,6 +164,18 @@ public sealed class TrainerRoleTests
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"scorers not serving {version} on {partitionsEach} partition(s) each");
             await Task.Delay(50);
         }
+    }
+
+    private static async Task ProduceSamplesAsync(WorkerTestKit kit, string samples, string what, int count, Func<int, byte[]> record)
+    {
+        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kit.Kafka.BootstrapServers }).Build();
+        for (int i = 0; i < count; i++)
+        {
+            producer.Produce(samples, new Message<string, byte[]> { Key = "default", Value = record(i) });
+        }
+
+        Assert.True(producer.Flush(TimeSpan.FromSeconds(10)) == 0, $"{what}: samples not delivered");
+        await Task.CompletedTask;
     }
 
     /// <summary>Lineage versions in the store, oldest first.</summary>

@@ -27,6 +27,7 @@ internal static class DemoReport
             await output.WriteLineAsync(string.Create(inv, $"  {kind.Kind,-18} {kind.Injected,8}  {kind.Detected,8}  {ttd}")).ConfigureAwait(false);
         }
 
+        await DemoRetrains.WriteAsync(summary.Retrains, output).ConfigureAwait(false);
         if (summary.MetricsUrl is not null)
         {
             await output.WriteLineAsync($"  metrics were served at {summary.MetricsUrl}").ConfigureAwait(false);

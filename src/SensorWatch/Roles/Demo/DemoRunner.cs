@@ -33,7 +33,8 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         cluster.CreateTopic("sensor.scores", 4, 3);
         cluster.CreateTopic("sensor.windows.dlq", 1, 3);
         cluster.CreateTopic("sensor.readings", 4, 3); // the worker consumes the readings form too (empty in the demo)
-        cluster.CreateTopic("sensor.models", 1, 3);   // followed by the worker for hot swaps (empty in the demo)
+        cluster.CreateTopic("sensor.models", 1, 3);   // cold-start and retrained models, followed by the scorer for hot swaps
+        cluster.CreateTopic("sensor.samples", 4, 3);  // scored windows and alerts for the trainer role
         cluster.CreateTopic("sensor.alert-state", 4, 3); // alert state checkpoints (compacted on a real cluster)
         WorkerConfiguration configuration = WorkerConfiguration.Load(null, WorkerSettings(cluster.BootstrapServers), includeEnvironment: false);
         if (configuration.Errors.Count > 0)
@@ -49,7 +50,8 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
             {
                 logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
             }
-        });
+        }, role: WorkerRole.All);
+        DemoRetrains retrains = new(clock, host.Services.GetRequiredService<Trainer.TrainerProgress>());
         ScorerProgress progress = host.Services.GetRequiredService<ScorerProgress>();
         progress.AlertPublished += (sensorId, _, transition) => ledger.Alert(sensorId, transition);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -76,13 +78,13 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         {
             if (options.Live)
             {
-                await AnsiConsole.Live(DemoView.Render(Snapshot(clock, metricsUrl, simulator, progress, ledger, 0)))
-                    .StartAsync(async context => await WatchAsync(clock, metricsUrl, simulator, progress, ledger, stop.Token,
+                await AnsiConsole.Live(DemoView.Render(Snapshot(clock, metricsUrl, simulator, progress, ledger, 0, retrains)))
+                    .StartAsync(async context => await WatchAsync(clock, metricsUrl, simulator, progress, ledger, retrains, stop.Token,
                         snapshot => context.UpdateTarget(DemoView.Render(snapshot)))).ConfigureAwait(false);
             }
             else
             {
-                await WatchAsync(clock, metricsUrl, simulator, progress, ledger, stop.Token, snapshot => output.WriteLine(DemoView.Line(snapshot)),
+                await WatchAsync(clock, metricsUrl, simulator, progress, ledger, retrains, stop.Token, snapshot => output.WriteLine(DemoView.Line(snapshot)),
                     TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             }
         }
@@ -109,6 +111,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
             FirstModelSeconds = ledger.FirstModel is { } ready ? Math.Round(ready.TotalSeconds, 1) : null,
             TrainingSeconds = first?.TrainingTime is { } training ? Math.Round(training.TotalSeconds, 1) : null,
             MetricsUrl = metricsUrl,
+            Retrains = retrains.All,
         });
         await DemoReport.WriteAsync(summary, output).ConfigureAwait(false);
         if (options.SummaryJson is { } path)
@@ -158,13 +161,25 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         ["Worker:ColdStartEpochs"] = "60",
         ["Worker:TrainingThreads"] = "1",
         ["Worker:TargetFalseAlarmRate"] = "0.002",
+        // Trainer role, on a demo schedule (the defaults retrain every 6 h or 5,000 new windows): a retrain once 1,000 windows
+        // are held and 800 more were admitted, a shorter alert margin (sensor time runs ~50x faster than wall time here),
+        // and shorter shadow and watch periods.
+        ["Worker:PublishColdStartModels"] = "true",   // the trainer retrains the cold-start model
+        ["Retraining:Interval"] = "00:00:00",
+        ["Retraining:MinNewWindows"] = "800",
+        ["Retraining:MinTrainingWindows"] = "1000",
+        ["Retraining:Epochs"] = "8",
+        ["Retraining:Sample:AlertMarginMs"] = "120000",
+        ["Retraining:Gate:ShadowWindows"] = "300",
+        ["Retraining:Gate:ShadowAlertRateBudget"] = "0.1",
+        ["Retraining:Gate:WatchWindows"] = "600",
         ["Telemetry:BindAddress"] = "127.0.0.1",
         ["Telemetry:Port"] = FreePortOr(options.MetricsPort).ToString(CultureInfo.InvariantCulture),
         ["Telemetry:LogFormat"] = "simple",
     };
 
     private async Task WatchAsync(Stopwatch clock, string? metricsUrl, SensorSimulator simulator, ScorerProgress progress, DemoLedger ledger,
-        CancellationToken cancellationToken, Action<DemoSnapshot> show, TimeSpan? every = null)
+        DemoRetrains retrains, CancellationToken cancellationToken, Action<DemoSnapshot> show, TimeSpan? every = null)
     {
         TimeSpan period = every ?? TimeSpan.FromMilliseconds(500);
         long lastConsumed = 0;
@@ -182,13 +197,14 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
                 ledger.ModelReady();
             }
 
-            show(Snapshot(clock, metricsUrl, simulator, progress, ledger, rate));
+            show(Snapshot(clock, metricsUrl, simulator, progress, ledger, rate, retrains));
         }
     }
 
-    private DemoSnapshot Snapshot(Stopwatch clock, string? metricsUrl, SensorSimulator simulator, ScorerProgress progress, DemoLedger ledger, double rate) =>
+    private DemoSnapshot Snapshot(Stopwatch clock, string? metricsUrl, SensorSimulator simulator, ScorerProgress progress, DemoLedger ledger, double rate,
+        DemoRetrains retrains) =>
         new(clock.Elapsed, options.Duration, metricsUrl, simulator.Statistics.Produced, progress.Consumed, rate, progress.Lag, progress.Scored,
-            progress.Probation, progress.DeadLetters, ledger.InjectedCount, progress.AlertsOpened, progress.AlertsResolved, progress.Models, ledger.Recent(8));
+            progress.Probation, progress.DeadLetters, ledger.InjectedCount, progress.AlertsOpened, progress.AlertsResolved, progress.Models, ledger.Recent(8), retrains);
 
     private static async Task DrainAsync(ScorerProgress progress, TimeSpan budget)
     {

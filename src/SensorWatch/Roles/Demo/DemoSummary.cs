@@ -36,6 +36,9 @@ internal sealed record DemoSummary
 
     public IReadOnlyList<DemoKindResult> Kinds { get; init; } = [];
 
+    /// <summary>Every retraining step of the trainer role (outcome, reason, training time, sample size, version).</summary>
+    public IReadOnlyList<DemoRetrain> Retrains { get; init; } = [];
+
     public string? MetricsUrl { get; init; }
 
     public void WriteJson(string path)

@@ -42,7 +42,7 @@ internal static class DemoView
                 alert.Severity.ToString(CultureInfo.InvariantCulture), $"{alert.WindowStart:HH:mm:ss}–{alert.WindowEnd:HH:mm:ss}");
         }
 
-        return new Rows(top, flow, models, alerts);
+        return state.Retrains is { } retrains ? new Rows(top, flow, models, retrains.Table(), alerts) : new Rows(top, flow, models, alerts);
     }
 
     public static string Line(DemoSnapshot state)
@@ -53,7 +53,7 @@ internal static class DemoView
         return string.Create(CultureInfo.InvariantCulture,
             $"[{state.Elapsed.TotalSeconds,3:F0} s] produced {state.Produced}, consumed {state.Consumed} ({state.Throughput:F0}/s), lag {state.Lag}, " +
             $"scored {state.Scored}, probation {state.Probation}, dlq {state.DeadLetters}, injected {state.Injected}, " +
-            $"alerts {state.AlertsOpened} opened/{state.AlertsResolved} resolved; {models}");
+            $"alerts {state.AlertsOpened} opened/{state.AlertsResolved} resolved; {models}{(state.Retrains is { } retrains ? "; " + retrains.Line() : "")}");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

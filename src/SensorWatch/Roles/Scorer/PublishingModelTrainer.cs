@@ -10,8 +10,8 @@ namespace SensorWatch.Roles.Scorer;
 /// Cold start, then share: wraps the scorer's <see cref="IModelTrainer"/> and publishes every model it trains to the
 /// models topic (in the background, best effort), so the trainer role learns the key's current model (its warm start
 /// and the baseline of its promotion gate) and every scorer replica converges on one version per key. Active with
-/// <see cref="WorkerOptions.PublishSamples"/> (feeding the trainer). A failed publish is logged; the model is served
-/// locally anyway.
+/// <see cref="WorkerOptions.PublishColdStartModels"/> and only when the models topic exists (it is never auto-created).
+/// A failed publish is logged; the model is served locally anyway.
 /// </summary>
 internal sealed partial class PublishingModelTrainer(IModelTrainer inner, WorkerSettings settings, ILogger logger) : IModelTrainer
 {
@@ -27,9 +27,9 @@ internal sealed partial class PublishingModelTrainer(IModelTrainer inner, Worker
         return model;
     }
 
-    /// <summary>The scorer's trainer, wrapped when samples are published.</summary>
+    /// <summary>The scorer's trainer, wrapped when cold-start models are to be published.</summary>
     public static IModelTrainer Wrap(IModelTrainer trainer, WorkerSettings settings, ILogger logger) =>
-        settings.Worker.PublishSamples ? new PublishingModelTrainer(trainer, settings, logger) : trainer;
+        settings.Worker.PublishColdStartModels ? new PublishingModelTrainer(trainer, settings, logger) : trainer;
 
     private async Task PublishAsync(string modelKey, DetectorScoringModel model, CancellationToken cancellationToken)
     {

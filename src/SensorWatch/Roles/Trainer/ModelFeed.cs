@@ -94,9 +94,9 @@ internal sealed partial class ModelFeed : IDisposable
         LogRefused(_logger, key, reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer: models topic '{Topic}' not readable: {Problem}; retrying in 2 s")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Trainer: models topic '{Topic}' not readable: {Problem}; retrying in 2 s")]
     private static partial void LogRetry(ILogger logger, string topic, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer: model '{ModelKey}' on the models topic refused (ignored): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Trainer: model '{ModelKey}' on the models topic refused (ignored): {Reason}")]
     private static partial void LogRefused(ILogger logger, string modelKey, string reason);
 }

@@ -118,6 +118,13 @@ internal sealed partial class ModelTopicFollower : IDisposable
             return;
         }
 
+        if (_registry.Snapshot.Any(served => served.ModelKey == key && served.Phase == ModelPhase.Ready && served.Version == model.Version))
+        {
+            Interlocked.Increment(ref _accepted);
+            LogAlreadyServed(_logger, key, model.Version, position.ToString());
+            return; // e.g. this scorer's own cold-start model coming back from the topic: nothing to swap
+        }
+
         _registry.Offer(model);
         Interlocked.Increment(ref _accepted);
         LogOffered(_logger, key, model.Version, position.ToString());
@@ -153,6 +160,9 @@ internal sealed partial class ModelTopicFollower : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model '{ModelKey}' {Version} from {Position}: verified, swapping in between batches")]
     private static partial void LogOffered(ILogger logger, string modelKey, string version, string position);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model '{ModelKey}' {Version} from {Position}: already served, nothing to swap")]
+    private static partial void LogAlreadyServed(ILogger logger, string modelKey, string version, string position);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model '{ModelKey}' on '{Topic}' refused, keeping the current model: {Reason}")]
     private static partial void LogRefused(ILogger logger, string modelKey, string topic, string reason);

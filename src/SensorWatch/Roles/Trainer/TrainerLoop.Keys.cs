@@ -27,6 +27,11 @@ internal sealed partial class TrainerLoop
         }
 
         LogOwned(_logger, modelKey, partition.ToString(), state.Coordinator.CurrentVersion ?? "none yet");
+        if (served is null)
+        {
+            LogNoServedModel(_logger, modelKey);
+        }
+
         return state;
     }
 
@@ -41,6 +46,11 @@ internal sealed partial class TrainerLoop
         return coordinator;
     }
 
+    /// <summary>
+    /// The key's served model from the store: the trainer's versioned store (<c>&lt;store&gt;/&lt;key&gt;/current</c>), else
+    /// the scorer's cold-start snapshot (<c>&lt;store&gt;/&lt;key&gt;.swm</c>, when scorer and trainer share
+    /// <c>Worker:ModelStore</c>, as with <c>--role all</c>).
+    /// </summary>
     private ServedModel? FromStore(string modelKey)
     {
         if (_store is null)
@@ -52,8 +62,11 @@ internal sealed partial class TrainerLoop
         {
             if (_store.LoadCurrent(modelKey) is { } current)
             {
-                return new ServedModel(modelKey, current.Detector, new Scorer.DetectorScoringModel(modelKey, current.Detector).Version, $"store v{current.Version}");
+                return Served(modelKey, current.Detector, $"store v{current.Version}");
             }
+
+            string coldStart = Path.Combine(_store.Root, modelKey + Scorer.DirectoryModelStore.Extension);
+            return File.Exists(coldStart) ? Served(modelKey, Core.Snapshots.ModelSnapshot.Read(coldStart), coldStart) : null;
         }
         catch (Exception exception) when (exception is ModelStoreException or Core.Snapshots.ModelSnapshotException or IOException)
         {
@@ -62,6 +75,9 @@ internal sealed partial class TrainerLoop
 
         return null;
     }
+
+    private static ServedModel Served(string modelKey, Core.Scoring.AnomalyDetector detector, string origin) =>
+        new(modelKey, detector, new Scorer.DetectorScoringModel(modelKey, detector).Version, origin);
 
     /// <summary>The served model of a key changed: tell its coordinator (a new shape starts a new coordinator).</summary>
     private void SetCurrent(KeyState state, ServedModel served)

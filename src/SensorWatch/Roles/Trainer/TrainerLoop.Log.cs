@@ -17,6 +17,9 @@ internal sealed partial class TrainerLoop
     [LoggerMessage(Level = LogLevel.Information, Message = "Trainer owns model key '{ModelKey}' (samples on {Partition}; served model {Version})")]
     private static partial void LogOwned(ILogger logger, string modelKey, string partition, string version);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trainer: no served model of '{ModelKey}' on the models topic or in the store yet; its retraining waits for one (set Worker:PublishColdStartModels=true on the scorers, share Worker:ModelStore, or publish one with 'sensorwatch model publish')")]
+    private static partial void LogNoServedModel(ILogger logger, string modelKey);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Trainer: model '{ModelKey}' now serves {Version} ({Origin})")]
     private static partial void LogServed(ILogger logger, string modelKey, string version, string origin);
 
