@@ -92,6 +92,17 @@ internal static class LedgerGenerator
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
+    /// <summary>Produces <paramref name="inputs"/> in steps of <paramref name="step"/>, pausing between them (input that keeps arriving).</summary>
+    public static async Task FeedAsync(IProducer<byte[], byte[]> producer, string topic, List<LedgerInput> inputs, CancellationToken cancellationToken,
+        int step = 50, int pauseMs = 50)
+    {
+        for (int i = 0; i < inputs.Count; i += step)
+        {
+            await ProduceAsync(producer, topic, inputs.GetRange(i, Math.Min(step, inputs.Count - i)), cancellationToken);
+            await Task.Delay(pauseMs, cancellationToken);
+        }
+    }
+
     private static string Window(string sensor, int window, long startMs, string? id, bool anomalous = false)
     {
         StringBuilder json = new(640);

@@ -36,7 +36,7 @@ public sealed class PartitionsLostTests(ITestOutputHelper output)
 
         // Feed in small steps so A holds consumed, unanswered windows at the moment it is frozen.
         using CancellationTokenSource feeding = new();
-        Task feeder = FeedAsync(producer, world.Windows, inputs[200..], feeding.Token);
+        Task feeder = LedgerGenerator.FeedAsync(producer, world.Windows, inputs[200..], feeding.Token);
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         a.Pause();
         try
@@ -64,15 +64,5 @@ public sealed class PartitionsLostTests(ITestOutputHelper output)
         Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\nA:\n" + a.Output + "\nB:\n" + b.Output);
         Assert.Equal(0, aExit);
         Assert.Equal(0, bExit);
-    }
-
-    internal static async Task FeedAsync(IProducer<byte[], byte[]> producer, string topic, List<LedgerInput> inputs, CancellationToken cancellationToken,
-        int step = 50, int pauseMs = 50)
-    {
-        for (int i = 0; i < inputs.Count; i += step)
-        {
-            await LedgerGenerator.ProduceAsync(producer, topic, inputs.GetRange(i, Math.Min(step, inputs.Count - i)), cancellationToken);
-            await Task.Delay(pauseMs, cancellationToken);
-        }
     }
 }

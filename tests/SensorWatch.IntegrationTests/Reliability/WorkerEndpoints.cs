@@ -31,6 +31,13 @@ internal sealed partial class WorkerEndpoints : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>The status code of <c>/health</c> (readiness).</summary>
+    public async Task<HttpStatusCode> HealthAsync()
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri("/health", UriKind.Relative));
+        return response.StatusCode;
+    }
+
     /// <summary>The sum over all series of a metric family (e.g. <c>sensorwatch_dead_letters_total</c>); 0 when absent.</summary>
     public async Task<double> MetricAsync(string family)
     {
