@@ -57,7 +57,9 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         worker.Terminate();
         int exitCode = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
         LedgerReport report = Ledger.Reconcile($"all brokers down {seconds} s, more input after", 1, inputs, outcomes);
-        IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 1, maxTotalDuplicates: ChildWorkerWorld.BatchSize * ChildWorkerWorld.Partitions);
+        // The outage can strike between an offset's store and its commit, and a long one expires the session: what was
+        // answered before it may be answered once more (at-least-once), nothing after.
+        IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 1, maxTotalDuplicates: 600);
         string Counts(List<HttpStatusCode> codes) => string.Join(", ", codes.GroupBy(code => code).Select(group => $"{(int)group.Key} ×{group.Count()}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"during the outage: /alive {Counts(alive)}; /health {Counts(ready)}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
