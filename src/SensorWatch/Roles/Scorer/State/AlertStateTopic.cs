@@ -73,6 +73,7 @@ internal sealed partial class AlertStateTopic : IDisposable
                     EnableAutoCommit = false,
                     EnablePartitionEof = true,
                     IsolationLevel = IsolationLevel.ReadCommitted,
+                    FetchWaitMaxMs = 10, // the restore reads to the end: do not let the broker hold the last (empty) fetch
                 };
                 foreach ((string key, string value) in settings.Kafka.Client)
                 {
