@@ -40,6 +40,27 @@ public sealed class ScorerFeedbackTests
     }
 
     [Theory, EmbeddedKafka, ContainerKafka]
+    public async Task Scorer_ExactlyOnceMaintenanceStartWithNoFurtherWindows_ResolveIsCommitted(KafkaBackend backend)
+    {
+        (WorkerTestKit kit, string feedback) = await StartAsync(backend);
+        await using WorkerTestKit _ = kit;
+        RunningWorker worker = await kit.StartWorkerAsync("w", s =>
+        {
+            Configure(s, feedback);
+            s["Kafka:Guarantee"] = "ExactlyOnce";
+        }, store: new InMemoryModelStore(TestModels.Default()));
+        await kit.ProduceAsync(Windows("s-e", 0, 4, anomalousFrom: 2));
+        await worker.WaitUntilAsync(p => p.AlertsOpened == 1 && p.Finished == 4, TimeSpan.FromSeconds(30), "the alert open and committed");
+
+        await kit.Kafka.ProduceAsync(feedback, [new("s-e", """{"verdict":"maintenance-start","sensorId":"s-e"}""")]);
+        List<OutputView> alerts = kit.ReadUntil(kit.Alerts, records => records.Any(r => r.Field("state") == "resolved"), TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["open", "resolved"], alerts.Select(alert => alert.Field("state")));
+        Assert.Equal("maintenance", alerts[1].Field("resolvedBy"));
+        Assert.Null(worker.Exit.Reason);
+    }
+
+    [Theory, EmbeddedKafka, ContainerKafka]
     public async Task Scorer_FalsePositive_ThresholdOfThatKeyRisesAndPrecisionMoves(KafkaBackend backend)
     {
         (WorkerTestKit kit, string feedback) = await StartAsync(backend);

@@ -42,7 +42,7 @@ internal sealed partial class ScorerLoop
             return;
         }
 
-        if (_positions.Count == 0 || (!force && _sinceCommit.ElapsedMilliseconds < _worker.TransactionIntervalMs))
+        if ((_positions.Count == 0 && !_pipeline.SideOutputsPending) || (!force && _sinceCommit.ElapsedMilliseconds < _worker.TransactionIntervalMs))
         {
             return;
         }
@@ -53,7 +53,11 @@ internal sealed partial class ScorerLoop
         {
             try
             {
-                _publisher.Producer.SendOffsetsToTransaction(offsets, _consumer.ConsumerGroupMetadata, s_transactionTimeout);
+                if (offsets.Count > 0) // none when only feedback outputs are pending
+                {
+                    _publisher.Producer.SendOffsetsToTransaction(offsets, _consumer.ConsumerGroupMetadata, s_transactionTimeout);
+                }
+
                 _publisher.Producer.CommitTransaction(s_transactionTimeout);
                 break;
             }
@@ -75,7 +79,10 @@ internal sealed partial class ScorerLoop
         // offset commits, and committing positions whose outputs are already committed can never lose a window.
         try
         {
-            _consumer.Commit(offsets);
+            if (offsets.Count > 0)
+            {
+                _consumer.Commit(offsets);
+            }
         }
         catch (KafkaException exception)
         {
@@ -86,6 +93,7 @@ internal sealed partial class ScorerLoop
 
         DrainCompletions();
         _pipeline.TransactionCommitted();
+        _pipeline.SideOutputsPending = false;
         _progress.AddFinished(_uncommittedWindows);
         _uncommittedWindows = 0;
         _positions.Clear();
@@ -108,6 +116,7 @@ internal sealed partial class ScorerLoop
         }
 
         _pipeline.Reset();
+        _pipeline.SideOutputsPending = false; // aborted: the maintenance verdicts are re-applied on the sensors' next windows
         while (_publisher.TryTakeFailed(out _, out _))
         {
             // the aborted transaction's failures are moot: those windows are replayed

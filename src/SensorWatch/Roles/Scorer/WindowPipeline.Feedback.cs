@@ -29,6 +29,12 @@ internal sealed partial class WindowPipeline
     /// <summary>The feedback follower, or null when <c>Kafka:Topics:Feedback</c> is empty (set by the loop).</summary>
     public FeedbackReader? Feedback { get; set; }
 
+    /// <summary>
+    /// True when feedback produced outputs (a maintenance resolve, a dead letter) since the last exactly-once commit: the
+    /// loop then commits the transaction even when no window was consumed (cleared by the loop).
+    /// </summary>
+    public bool SideOutputsPending { get; set; }
+
     /// <summary>The threshold in force for a key: a false-positive raise for the served version, else the calibrated one.</summary>
     public double EffectiveThreshold(string modelKey, string? version, double calibrated) => _thresholdRaises.Effective(modelKey, version, calibrated);
 
@@ -146,7 +152,11 @@ internal sealed partial class WindowPipeline
         }
     }
 
-    private static InputTicket Detached(FeedbackItem item) => new(item.Raw.TopicPartitionOffset, s_feedbackTracker, DateTime.UtcNow) { Detached = true };
+    private InputTicket Detached(FeedbackItem item)
+    {
+        SideOutputsPending = true;
+        return new(item.Raw.TopicPartitionOffset, s_feedbackTracker, DateTime.UtcNow) { Detached = true };
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance {Verdict} for sensor '{SensorId}': {Outcome}")]
     private static partial void LogMaintenance(ILogger logger, string verdict, string sensorId, string outcome);
