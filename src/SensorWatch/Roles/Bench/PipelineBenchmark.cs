@@ -104,7 +104,7 @@ internal sealed class PipelineBenchmark(PipelineBenchOptions options, TextWriter
     {
         int expected = (int)(rate * options.LatencySeconds);
         cluster.CreateTopic(LatencyTopic, Math.Max(4, (expected + 999) / 1000), 1);
-        cluster.CreateTopic(LatencyScores, Math.Max(4, (expected + 3999) / 4000), 1);   // its own (the mock trims full partitions)
+        cluster.CreateTopic(LatencyScores, Math.Max(4, (expected + 3999) / 4000), 1);   // its own: the reader starts on an empty topic
         // librdkafka's mock answers a fetch that finds no data only after the full fetch.wait.max.ms (500 ms by default),
         // even when data arrives meanwhile (Apache Kafka answers as soon as data arrives): cap it for a fair latency.
         using IHost host = BuildWorker(cluster.BootstrapServers, model, "bench-latency", LatencyTopic, ("Kafka:Client:fetch.wait.max.ms", "5"),
