@@ -173,6 +173,8 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         ["Retraining:Gate:ShadowWindows"] = "300",
         ["Retraining:Gate:ShadowAlertRateBudget"] = "0.1",
         ["Retraining:Gate:WatchWindows"] = "600",
+        ["Retraining:Gate:MinWatchWindows"] = "200",        // one alert in the first 50 watched windows is not a spike
+        ["Retraining:Gate:MinBaselineAlertRate"] = "0.01",
         ["Telemetry:BindAddress"] = "127.0.0.1",
         ["Telemetry:Port"] = FreePortOr(options.MetricsPort).ToString(CultureInfo.InvariantCulture),
         ["Telemetry:LogFormat"] = "simple",

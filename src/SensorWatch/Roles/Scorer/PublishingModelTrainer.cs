@@ -56,7 +56,7 @@ internal sealed partial class PublishingModelTrainer(IModelTrainer inner, Worker
     private string? TopicMissing()
     {
         string topic = settings.Kafka.Topics.Models;
-        using IAdminClient admin = new AdminClientBuilder(KafkaClientConfigs.Admin(settings.Kafka)).Build();
+        using IAdminClient admin = new AdminClientBuilder(KafkaClientConfigs.Admin(settings.Kafka)).SetLogHandler((_, _) => { }).Build();
         TopicMetadata? metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics.FirstOrDefault(t => t.Topic == topic);
         return metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0
             ? $"the models topic '{topic}' does not exist (create it compacted to share models)"
