@@ -69,7 +69,10 @@ internal sealed class LedgerReader(string bootstrapServers, string scores, strin
     {
         if (result.Topic == deadLetters)
         {
-            string? id = LastHeader(result.Message.Headers, LedgerGenerator.IdHeader);
+            // A dead letter whose original headers were too large to copy has no id header: it names its source instead.
+            string? id = LastHeader(result.Message.Headers, LedgerGenerator.IdHeader)
+                ?? (LastHeader(result.Message.Headers, "sw.dlq.partition") is { } partition && LastHeader(result.Message.Headers, "sw.dlq.offset") is { } offset
+                    ? SourceId(LastHeader(result.Message.Headers, "sw.dlq.topic") ?? "", partition, offset) : null);
             return id is null ? null : new LedgerOutcome(id, LedgerOutcomeKind.DeadLetter, LastHeader(result.Message.Headers, "sw.dlq.reason") ?? "");
         }
 
@@ -93,6 +96,9 @@ internal sealed class LedgerReader(string bootstrapServers, string scores, strin
             return null;
         }
     }
+
+    /// <summary>The ledger id of an input known only by its position (see <see cref="ToOutcome"/>).</summary>
+    public static string SourceId(string topic, object partition, object offset) => $"source:{topic}/{partition}/{offset}";
 
     private static string Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out JsonElement value) ? value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText() : "";
