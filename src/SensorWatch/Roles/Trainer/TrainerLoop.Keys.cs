@@ -201,7 +201,8 @@ internal sealed partial class TrainerLoop
             {
                 state.ReportedPhase = coordinator.Phase;
                 _progress.SetKey(new TrainerKeyView(coordinator.ModelKey, coordinator.Phase, coordinator.CurrentVersion,
-                    coordinator.Sample.Reservoir.Count + coordinator.Sample.RecentCount, coordinator.Retrains));
+                    coordinator.Sample.Reservoir.Count + coordinator.Sample.RecentCount, coordinator.Retrains,
+                    coordinator.Sample.Composition.Admitted(SampleSource.FalsePositiveFeedback), coordinator.Sample.Composition.Excluded(ExclusionReason.Maintenance)));
             }
         }
     }
