@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -23,6 +25,7 @@ internal sealed class SampleCodec
     private const int Version = 1;
 
     private readonly JsonOutput _output = new();
+    private readonly ArrayBufferWriter<byte> _values = new(4096);
 
     public byte[] Encode(SampleMessage sample)
     {
@@ -43,20 +46,8 @@ internal sealed class SampleCodec
         {
             writer.WriteNumber("t"u8, sample.WindowLength);
             writer.WriteNumber("d"u8, sample.Features);
-            writer.WriteStartArray("values"u8);
-            foreach (float value in sample.Values)
-            {
-                if (float.IsFinite(value))
-                {
-                    writer.WriteNumberValue(value);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-
-            writer.WriteEndArray();
+            writer.WritePropertyName("values"u8);
+            writer.WriteRawValue(ValuesText(sample.Values), skipInputValidation: true);   // built below: valid JSON by construction
         }
 
         JsonOutput.WriteNumberOrNull(writer, "score"u8, sample.Score);
@@ -79,6 +70,41 @@ internal sealed class SampleCodec
 
         writer.WriteEndObject();
         return _output.End();
+    }
+
+    /// <summary>
+    /// The values as one JSON array, written without a per-number writer call: short decimals through
+    /// <see cref="ShortFloatText"/> (exact), other finite floats as shortest round-trip ("R"), NaN/±∞ as null.
+    /// </summary>
+    private ReadOnlySpan<byte> ValuesText(float[] values)
+    {
+        _values.ResetWrittenCount();
+        Span<byte> text = _values.GetSpan((values.Length * 24) + 2);
+        int at = 0;
+        text[at++] = (byte)'[';
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (i > 0)
+            {
+                text[at++] = (byte)',';
+            }
+
+            float value = values[i];
+            if (ShortFloatText.TryFormat(value, text[at..], out int written)
+                || (float.IsFinite(value) && value.TryFormat(text[at..], out written, "R", CultureInfo.InvariantCulture)))
+            {
+                at += written;
+            }
+            else
+            {
+                "null"u8.CopyTo(text[at..]);
+                at += 4;
+            }
+        }
+
+        text[at++] = (byte)']';
+        _values.Advance(at);
+        return _values.WrittenSpan;
     }
 
     /// <summary>Decodes one record; false with <paramref name="error"/> (what and where) when the bytes are not a valid sample.</summary>
