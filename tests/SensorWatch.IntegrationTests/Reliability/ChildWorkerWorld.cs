@@ -7,7 +7,8 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// <summary>
 /// One reliability test's world: an embedded cluster started by the test, the worker's topics, a model-store
 /// directory, a configuration file for <c>sensorwatch run --config</c> (tiny cold-start model, small batches, fast
-/// sessions and commits) and the ledger. Workers run as real child processes (<see cref="SensorWatchProcess"/>), so a
+/// sessions and commits) and the ledger. Workers run the scorer role only, without sample forwarding or alert-state
+/// checkpoints (in memory), so the faults a test injects hit the scorer's own clients. Workers run as real child processes (<see cref="SensorWatchProcess"/>), so a
 /// test can SIGKILL or SIGTERM them.
 /// </summary>
 internal sealed class ChildWorkerWorld : IAsyncDisposable
@@ -91,6 +92,9 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
             ["ColdStartHidden"] = 4,
             ["ColdStartLatent"] = 2,
             ["ColdStartEpochs"] = 2,
+            // The suite proves the scorer's ledger: no trainer-bound samples producer beside it (its requests would
+            // consume the Produce faults the tests inject for the scorer's outputs).
+            ["PublishSamples"] = false,
         };
         foreach ((string key, object value) in worker ?? new Dictionary<string, object>())
         {
@@ -106,7 +110,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["GroupId"] = GroupId,
                 ["Guarantee"] = guarantee,
                 ["StartupTimeout"] = "00:00:15",
-                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters, ["Readings"] = "", ["Models"] = Models },
+                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters, ["Readings"] = "", ["Models"] = Models, ["AlertState"] = "" },
                 ["Client"] = clientSettings,
             },
             ["Scorer"] = new Dictionary<string, object>
@@ -120,7 +124,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
             ["Worker"] = workerSettings,
             ["Telemetry"] = new Dictionary<string, object>(telemetry ?? new Dictionary<string, object>()) { ["BindAddress"] = "127.0.0.1", ["Port"] = 0 },
         }));
-        SensorWatchProcess process = SensorWatchProcess.Start(environment, "run", "--config", config);
+        SensorWatchProcess process = SensorWatchProcess.Start(environment, "run", "--role", "scorer", "--config", config);
         _processes.Add(process);
         return process;
     }
