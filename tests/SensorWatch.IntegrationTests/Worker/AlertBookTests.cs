@@ -7,8 +7,8 @@ namespace SensorWatch.IntegrationTests.Worker;
 
 public sealed class AlertBookTests
 {
-    private static readonly TopicPartition s_p0 = new("windows", 0);
-    private static readonly TopicPartition s_p1 = new("windows", 1);
+    private static readonly TopicPartitionOffset s_p0 = new("windows", 0, 0);
+    private static readonly TopicPartitionOffset s_p1 = new("windows", 1, 0);
 
     [Fact]
     public void Observe_QuietWindowsAfterTheFirst_NoCheckpointDue()
@@ -50,7 +50,7 @@ public sealed class AlertBookTests
         book.Observe("a", "m", s_p0, Window(0, false), out _);
         book.Observe("b", "m", s_p1, Window(0, false), out _);
 
-        Assert.Equal(1, book.Forget([s_p0]));
+        Assert.Equal(1, book.Forget([s_p0.TopicPartition]));
         Assert.False(book.TryGetSensor("a", out _, out _));
         Assert.True(book.TryGetSensor("b", out _, out _));
     }

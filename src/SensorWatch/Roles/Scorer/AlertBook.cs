@@ -27,10 +27,14 @@ internal sealed class AlertBook
     public int Count => _sensors.Count;
 
     /// <summary>Feeds one scored window; <paramref name="changed"/> says a checkpoint is due (anything but the replay guard moved).</summary>
-    public AlertTransition Observe(string sensorId, string modelKey, TopicPartition source, in WindowVerdict verdict, out bool changed)
+    public AlertTransition Observe(string sensorId, string modelKey, TopicPartitionOffset source, in WindowVerdict verdict, out bool changed)
     {
         Entry entry = Touch(sensorId, modelKey);
-        entry.Source = source;
+        if (entry.Source.Partition != source.Partition || entry.Source.Topic != source.Topic)
+        {
+            entry.Source = source.TopicPartition; // allocates: only when the sensor's input partition changes
+        }
+
         long before = entry.Machine.Revision;
         // The operator's latest maintenance verdict wins over restored or rolled-back state (and reaches sensors
         // created after the verdict arrived); a resolve it causes is what this window publishes.

@@ -136,7 +136,11 @@ internal sealed partial class ScorerLoop : IDisposable
         DrainCompletions();
         _progress.Stages.AddDeliveries(started);
         _models.Poll();
-        _pipeline.ApplyFeedback(_trackers.ContainsKey(new TopicPartition(_kafka.Topics.Windows, 0)), _stopping);
+        if (_pipeline.FeedbackWaiting)
+        {
+            _pipeline.ApplyFeedback(_trackers.ContainsKey(new TopicPartition(_kafka.Topics.Windows, 0)), _stopping);
+        }
+
         ReportModels();
         ApplyBackPressure();
         TimeSpan wait = _pipeline.UntilNextDue;

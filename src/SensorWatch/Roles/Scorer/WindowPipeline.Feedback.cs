@@ -35,6 +35,9 @@ internal sealed partial class WindowPipeline
     /// </summary>
     public bool SideOutputsPending { get; set; }
 
+    /// <summary>True when the feedback reader has records for the loop.</summary>
+    public bool FeedbackWaiting => Feedback?.HasItems == true;
+
     /// <summary>The threshold in force for a key: a false-positive raise for the served version, else the calibrated one.</summary>
     public double EffectiveThreshold(string modelKey, string? version, double calibrated) => _thresholdRaises.Effective(modelKey, version, calibrated);
 

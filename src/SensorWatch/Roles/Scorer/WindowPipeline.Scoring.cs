@@ -51,7 +51,7 @@ internal sealed partial class WindowPipeline
             ReadOnlySpan<float> code = latent == 0 ? [] : batch.Latent.AsSpan(i * latent, latent);
             PublishScore(item, batch.ModelKey, result.Imputed ? ScoreStatus.Imputed : ScoreStatus.Scored, result.Score, result.Threshold,
                 result.Anomalous, result.Severity, model.Version, code, cancellationToken);
-            AlertTransition transition = _alerts.Observe(item.SensorId, batch.ModelKey, item.Ticket.Source.TopicPartition,
+            AlertTransition transition = _alerts.Observe(item.SensorId, batch.ModelKey, item.Ticket.Source,
                 new WindowVerdict(item.StartMs, item.EndMs, result.Anomalous, result.Score, result.Threshold, Math.Clamp(result.Severity, 0, 100)),
                 out bool alertStateChanged);
             if (transition.IsPublishable)

@@ -60,6 +60,9 @@ internal sealed partial class FeedbackReader : IDisposable
         return reader;
     }
 
+    /// <summary>True when decoded records wait for the loop.</summary>
+    public bool HasItems => !_items.IsEmpty;
+
     /// <summary>The next decoded record (loop thread).</summary>
     public bool TryTake(out FeedbackItem item) => _items.TryDequeue(out item!);
 
