@@ -34,7 +34,10 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /app ./
 # Writable paths: /data (model store, a volume) and /tmp (an emptyDir in Kubernetes); the rest may be read-only.
+# MALLOC_ARENA_MAX=2: glibc's per-thread malloc arenas made native memory creep ~0.5 MiB/min (docs/worker.md "Memory");
+# it must be set in the environment (the runtime fixes glibc's arena limit before Main runs).
 ENV DOTNET_gcServer=0 \
+    MALLOC_ARENA_MAX=2 \
     DOTNET_EnableDiagnostics=0 \
     TMPDIR=/tmp \
     SENSORWATCH__TELEMETRY__BINDADDRESS=0.0.0.0 \
