@@ -32,7 +32,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         SensorWatchProcess worker = world.StartWorker("disk", worker: store);
         await worker.WaitForLineAsync(line => line.Contains("trained in", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         world.Ledger.Collect([.. inputs[..100].Select(input => input.Id)], TimeSpan.FromSeconds(60), TimeSpan.Zero);
-        byte[] before = await File.ReadAllBytesAsync(file);
+        byte[] before = await WaitForFileAsync(file);
         long filled = disk.Fill();
 
         byte[] published = LedgerModels.Snapshot(LedgerGenerator.Steps, LedgerGenerator.Features, "disk-full-v2");
@@ -64,6 +64,17 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\n" + worker.Output);
         Assert.Equal(0, exitCode);
         Assert.Equal(0, restartedExit);
+    }
+
+    /// <summary>The store's first snapshot: it is written just after the "trained in" line, so wait for it (30 s at most).</summary>
+    private static async Task<byte[]> WaitForFileAsync(string file)
+    {
+        for (int attempt = 0; attempt < 300 && !File.Exists(file); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        return await File.ReadAllBytesAsync(file);
     }
 
     /// <summary>Waits until the store's snapshot is the model of version <paramref name="version"/>; returns its description.</summary>
