@@ -175,8 +175,15 @@ internal sealed partial class TrainerLoop
             RetrainingCoordinator coordinator = state.Coordinator;
             if (!(training && coordinator.Phase == RetrainPhase.Idle))
             {
+                bool wasTraining = coordinator.Phase == RetrainPhase.Training;
                 RetrainAction action = coordinator.Poll(_stopping);
                 training |= coordinator.Phase == RetrainPhase.Training;
+                if (!wasTraining && coordinator.Phase == RetrainPhase.Training)
+                {
+                    LogTrainingStarted(_logger, coordinator.ModelKey, coordinator.CurrentVersion ?? "none",
+                        coordinator.Sample.Reservoir.Count + coordinator.Sample.RecentCount);
+                }
+
                 Carry(coordinator.ModelKey, action);
             }
 

@@ -30,6 +30,9 @@ internal sealed partial class TrainerLoop
     private static partial void LogRetrain(ILogger logger, string modelKey, string outcome, string reason, string version, double seconds, int sampleSize,
         double trainLoss, double holdoutLoss, string text);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retrain '{ModelKey}' training started (served {Version}, sample {SampleSize} windows)")]
+    private static partial void LogTrainingStarted(ILogger logger, string modelKey, string version, int sampleSize);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Model '{ModelKey}' {Version} stored as v{Stored} in {Store}")]
     private static partial void LogStored(ILogger logger, string modelKey, string version, int stored, string store);
 
