@@ -107,6 +107,38 @@ public sealed class TrainerRoleTests
     }
 
     [Theory(Timeout = 120_000), EmbeddedKafka, ContainerKafka]
+    public async Task Trainer_DivergentLearningRate_RejectedWithReasonNothingStoredOrPublished(KafkaBackend backend)
+    {
+        await using WorkerTestKit kit = await WorkerTestKit.StartAsync(backend, partitions: 1);
+        (string models, string samples, string group) = await TrainerTopicsAsync(kit);
+        string store = Directory.CreateTempSubdirectory("sw-trainer-").FullName;
+        Dictionary<string, string?> settings = TrainerWorker.Settings(kit, "t1", models, samples, group);
+        settings["Worker:ModelStore"] = store;
+        settings["Retraining:LearningRate"] = "1";   // the largest allowed; reliability scenario 15: a retrain forced to diverge on clean data
+        await ProduceSamplesAsync(kit, samples, "normal", 50 * Sensors, i => SampleRecords.Window($"d-{i % Sensors}", i / Sensors, "base-1"));
+        await using TrainerWorker trainer = await TrainerWorker.StartAsync(settings, WorkerRole.Trainer);
+        Stopwatch clock = Stopwatch.StartNew();
+        while (!trainer.Trainer.Keys.Any(k => k.CurrentVersion == "base-1"))
+        {
+            Assert.True(clock.Elapsed < s_decision, $"trainer does not know base-1: keys [{string.Join("; ", trainer.Trainer.Keys)}]");
+            await Task.Delay(50);
+        }
+
+        // Windows admitted after the served model is known make the retrain due.
+        await ProduceSamplesAsync(kit, samples, "more", 30 * Sensors, i => SampleRecords.Window($"d-{i % Sensors}", 50 + (i / Sensors), "base-1"));
+
+        RetrainEvent rejected = await trainer.WaitForAsync(RetrainOutcome.Rejected, s_decision);
+
+        Assert.Contains(rejected.Reason, (GateReason[])[GateReason.NotConverged, GateReason.NonFinite, GateReason.LossDidNotDecrease, GateReason.WorseOnHoldout,
+            GateReason.HoldoutFalseAlarmsAboveTarget, GateReason.TrainingFailed]);
+        Assert.False(string.IsNullOrWhiteSpace(rejected.Text));
+        Assert.DoesNotContain(trainer.Trainer.Events, e => e.Outcome == RetrainOutcome.Promoted);
+        Assert.Empty(StoredVersions(store));
+        Assert.Equal(["base-1"], TopicVersions(kit, models));
+        Assert.Null(trainer.Exit.Reason);
+    }
+
+    [Theory(Timeout = 120_000), EmbeddedKafka, ContainerKafka]
     public async Task Trainer_StoppedMidTraining_NoPartialModelOnTopicOrStore(KafkaBackend backend)
     {
         await using WorkerTestKit kit = await WorkerTestKit.StartAsync(backend, partitions: 1);
