@@ -164,6 +164,15 @@ public sealed class TrainerRoleTests
 
         TrainerWorker trainer = await TrainerWorker.StartAsync(settings, WorkerRole.Trainer);
         Stopwatch clock = Stopwatch.StartNew();
+        while (!trainer.Trainer.Keys.Any(k => k.CurrentVersion == "wide-1"))
+        {
+            Assert.True(clock.Elapsed < s_decision, $"trainer does not know wide-1: keys [{string.Join("; ", trainer.Trainer.Keys)}]");
+            await Task.Delay(50);
+        }
+
+        // A served model learned after the replay restarts the count of new windows (RetrainingCoordinator.SetCurrent):
+        // windows admitted after it make the retrain due, whichever of the two the trainer read first.
+        await ProduceSamplesAsync(kit, samples, "more", 20 * Sensors, i => SampleRecords.Window($"s-{i % Sensors}", 200 + (i / Sensors), "wide-1"));
         while (!trainer.Trainer.Keys.Any(k => k.Phase == RetrainPhase.Training))
         {
             Assert.True(clock.Elapsed < s_decision, $"no training started: {trainer.Trainer.Samples} samples, keys [{string.Join("; ", trainer.Trainer.Keys)}]");
