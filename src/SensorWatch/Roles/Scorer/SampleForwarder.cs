@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using SensorWatch.Core.Alerting;
@@ -12,20 +13,36 @@ namespace SensorWatch.Roles.Scorer;
 /// Feeds the trainer: every scored window (values, verdict, served model version, source position) and every alert
 /// open/resolve goes to <c>Kafka:Topics:Samples</c>, key = MODEL KEY (so a trainer group spreads keys over replicas).
 /// <para>Best effort, by design: its own producer (not the scorer's, never in a transaction), acks=1, no retries beyond
-/// librdkafka's; <c>Produce</c> never waits — a full queue drops the sample and counts it. Nothing here can block, slow
-/// down beyond the encoding, or fail scoring or offset commits; failures are counted and logged at most every 10 s.
-/// Switched off with <c>Worker:PublishSamples=false</c>. Called on the loop thread only.</para>
+/// librdkafka's; nothing here can block or fail scoring or offset commits. The loop thread only copies the window's
+/// values into a <see cref="SampleMessage"/> and hands it to a bounded queue (<see cref="QueueCapacity"/> samples);
+/// the encoding and <c>Produce</c> run on an own thread (<c>sw-samples</c>). A full queue (hand-off or producer) drops
+/// the sample and counts it; failures are counted and logged at most every 10 s.
+/// Switched off with <c>Worker:PublishSamples=false</c>. <see cref="Forward"/> is called on the loop thread only.</para>
 /// </summary>
 internal sealed partial class SampleForwarder : IDisposable
 {
+    /// <summary>Samples waiting for the encoder thread at most (~2 KiB of values each for ref-small windows).</summary>
+    public const int QueueCapacity = 4096;
+
     private static readonly long s_logEvery = Stopwatch.Frequency * 10;
+    private static readonly TimeSpan s_drainOnClose = TimeSpan.FromSeconds(2);
 
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly string _topic;
-    private readonly SampleCodec _codec = new();
+    private readonly SampleCodec _codec = new();   // encoder thread only
     private readonly SensorWatchTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivered;
+    private readonly Channel<SampleMessage> _queue = Channel.CreateBounded<SampleMessage>(new BoundedChannelOptions(QueueCapacity)
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        FullMode = BoundedChannelFullMode.Wait,   // TryWrite returns false when full: the sample is dropped, never waited for
+    });
+
+    private readonly Thread _encoder;
+    private long _drainDeadline = long.MaxValue;
+    private long _produced;
     private long _sent;
     private long _dropped;
     private long _failed;
@@ -38,12 +55,14 @@ internal sealed partial class SampleForwarder : IDisposable
         _logger = logger;
         _onDelivered = OnDelivered;
         _producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
+        _encoder = new Thread(EncodeLoop) { IsBackground = true, Name = "sw-samples" };
+        _encoder.Start();
     }
 
     /// <summary>Samples acknowledged by the broker (any thread).</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
-    /// <summary>Samples dropped because the producer's queue was full (any thread).</summary>
+    /// <summary>Samples dropped because the hand-off queue or the producer's queue was full (any thread).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Samples whose delivery failed (any thread).</summary>
@@ -82,20 +101,24 @@ internal sealed partial class SampleForwarder : IDisposable
     public void Forward(string sensorId, string modelKey, long startMs, long endMs, ReadOnlySpan<float> values, int windowLength, int features,
         in WindowResult result, string? modelVersion, TopicPartitionOffset source, in AlertTransition transition)
     {
-        Send(modelKey, SampleMessage.ForWindow(sensorId, modelKey, startMs, endMs, windowLength, features, values.ToArray(), result.Score,
+        Enqueue(SampleMessage.ForWindow(sensorId, modelKey, startMs, endMs, windowLength, features, values.ToArray(), result.Score,
             result.Threshold, result.Anomalous, result.Imputed ? ScoreStatus.Imputed : ScoreStatus.Scored, modelVersion, source.Topic,
             source.Partition.Value, source.Offset.Value));
         if (transition.Kind is AlertTransitionKind.Open or AlertTransitionKind.Resolved && transition.AlertId is { } alertId)
         {
             SampleKind kind = transition.Kind == AlertTransitionKind.Open ? SampleKind.AlertOpened : SampleKind.AlertResolved;
-            Send(modelKey, SampleMessage.ForAlert(kind, sensorId, modelKey, alertId, transition.WindowStartMs, transition.WindowEndMs,
+            Enqueue(SampleMessage.ForAlert(kind, sensorId, modelKey, alertId, transition.WindowStartMs, transition.WindowEndMs,
                 transition.Score, transition.Threshold, modelVersion));
         }
     }
 
     public void Dispose()
     {
-        if (Sent > 0)
+        // Bounded drain: the encoder sends what is queued until the deadline, then drops (counts) the rest and stops.
+        Interlocked.Exchange(ref _drainDeadline, Stopwatch.GetTimestamp() + (long)(s_drainOnClose.TotalSeconds * Stopwatch.Frequency));
+        _queue.Writer.TryComplete();
+        _encoder.Join();
+        if (Interlocked.Read(ref _produced) > 0)
         {
             _producer.Flush(TimeSpan.FromSeconds(2)); // bounded: best effort, whatever is still queued after that is dropped
         }
@@ -104,17 +127,52 @@ internal sealed partial class SampleForwarder : IDisposable
         LogClosed(_logger, _topic, Sent, Dropped, Failed);
     }
 
-    private void Send(string modelKey, SampleMessage sample)
+    private void Enqueue(SampleMessage sample)
+    {
+        if (!_queue.Writer.TryWrite(sample))
+        {
+            Interlocked.Increment(ref _dropped);
+            Report(new Error(ErrorCode.Local_QueueFull, "the samples hand-off queue is full"));
+        }
+    }
+
+    /// <summary>The encoder thread: encodes and produces queued samples until the queue is completed (or the close deadline passes).</summary>
+    private void EncodeLoop()
+    {
+        ChannelReader<SampleMessage> reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out SampleMessage? sample))
+            {
+                if (Stopwatch.GetTimestamp() > Interlocked.Read(ref _drainDeadline))
+                {
+                    Interlocked.Increment(ref _dropped);
+                    continue;
+                }
+
+                Send(sample);
+            }
+        }
+    }
+
+    private void Send(SampleMessage sample)
     {
         try
         {
-            Message<byte[], byte[]> message = new() { Key = Encoding.UTF8.GetBytes(modelKey), Value = _codec.Encode(sample) };
+            Message<byte[], byte[]> message = new() { Key = Encoding.UTF8.GetBytes(sample.Model), Value = _codec.Encode(sample) };
             _producer.Produce(_topic, message, _onDelivered);
+            Interlocked.Increment(ref _produced);
         }
         catch (KafkaException exception)
         {
             Interlocked.Increment(ref _dropped);
             Report(exception.Error);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or ObjectDisposedException)
+        {
+            // an unencodable sample or a closed producer: best effort, counted; the encoder thread must not die
+            Interlocked.Increment(ref _failed);
+            Report(new Error(ErrorCode.Local_Fail, exception.Message));
         }
     }
 
