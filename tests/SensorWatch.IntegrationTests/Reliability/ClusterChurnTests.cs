@@ -61,7 +61,9 @@ public sealed class ClusterChurnTests(ITestOutputHelper output)
         IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 1, maxTotalDuplicates: inputs.Count);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"commit failures logged: {WorkerLog.Count(a, "Offset commit failed") + WorkerLog.Count(b, "Offset commit failed")}; rebalance lines: {WorkerLog.Count(a, "Partitions ") + WorkerLog.Count(b, "Partitions ")}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
-        Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\nA:\n" + a.Output + "\nB:\n" + b.Output);
+        string forensics = report.Lost == 0 ? "" : LedgerForensics.Describe(world.Kafka.BootstrapServers, world.Windows, [world.Scores, world.Alerts, world.DeadLetters], report.LostIds);
+        output.WriteLine(forensics);
+        Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\n" + forensics + "A:\n" + a.Output + "\nB:\n" + b.Output);
         Assert.Equal(0, aExit);
         Assert.Equal(0, bExit);
     }
