@@ -78,7 +78,7 @@ internal sealed class TrainerWorker : IAsyncDisposable
             {
                 if (logs)
                 {
-                    logging.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+                    logging.AddSimpleConsole(options => { options.SingleLine = true; options.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Information);
                 }
             },
             role));

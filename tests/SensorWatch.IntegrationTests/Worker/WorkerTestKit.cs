@@ -101,7 +101,7 @@ internal sealed class WorkerTestKit : IAsyncDisposable
             {
                 if (logs)
                 {
-                    logging.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Debug);
+                    logging.AddSimpleConsole(options => { options.SingleLine = true; options.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Debug);
                 }
             }));
         _workers.Add(worker);
