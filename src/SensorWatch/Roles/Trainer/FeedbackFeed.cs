@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using SensorWatch.Kafka;
 using SensorWatch.Kafka.Messages;
 
 namespace SensorWatch.Roles.Trainer;
@@ -14,13 +15,10 @@ namespace SensorWatch.Roles.Trainer;
 /// </summary>
 internal sealed partial class FeedbackFeed : IDisposable
 {
-    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(2);
-
     private readonly WorkerSettings _settings;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<FeedbackMessage> _messages = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Thread? _thread;
+    private readonly TopicFollowerThread? _thread;
     private long _malformed;
 
     public FeedbackFeed(WorkerSettings settings, ILogger logger)
@@ -29,7 +27,8 @@ internal sealed partial class FeedbackFeed : IDisposable
         _logger = logger;
         if (!string.IsNullOrEmpty(settings.Kafka.Topics.Feedback))
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = "sensorwatch-trainer-feedback" };
+            _thread = new TopicFollowerThread("sensorwatch-trainer-feedback", Follow, TopicFollowerThread.KafkaProblem,
+                problem => LogRetry(_logger, _settings.Kafka.Topics.Feedback, problem));
             _thread.Start();
         }
     }
@@ -39,29 +38,7 @@ internal sealed partial class FeedbackFeed : IDisposable
 
     public bool TryTake(out FeedbackMessage message) => _messages.TryDequeue(out message!);
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _thread?.Join(TimeSpan.FromSeconds(10));
-        _stopping.Dispose();
-    }
-
-    private void Run()
-    {
-        CancellationToken token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                Follow(token);
-            }
-            catch (KafkaException exception)
-            {
-                LogRetry(_logger, _settings.Kafka.Topics.Feedback, exception.Error.Reason);
-                token.WaitHandle.WaitOne(s_retryDelay);
-            }
-        }
-    }
+    public void Dispose() => _thread?.Dispose();
 
     private void Follow(CancellationToken token)
     {
@@ -79,12 +56,9 @@ internal sealed partial class FeedbackFeed : IDisposable
         }
 
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
-        while (!Assign(consumer, topic))
+        if (!_thread!.RetryUntil(() => ProblemAssigning(consumer, topic), token))
         {
-            if (token.WaitHandle.WaitOne(s_retryDelay))
-            {
-                return;
-            }
+            return;
         }
 
         FeedbackDecoder decoder = new(_settings.Scorer.Limits);
@@ -112,7 +86,8 @@ internal sealed partial class FeedbackFeed : IDisposable
         consumer.Close();
     }
 
-    private bool Assign(IConsumer<byte[], byte[]> consumer, string topic)
+    /// <summary>Assigns every partition of the topic from the beginning; null when assigned, else the problem.</summary>
+    private string? ProblemAssigning(IConsumer<byte[], byte[]> consumer, string topic)
     {
         using IAdminClient admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         try
@@ -120,17 +95,15 @@ internal sealed partial class FeedbackFeed : IDisposable
             TopicMetadata? metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics.FirstOrDefault(t => t.Topic == topic);
             if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
             {
-                LogRetry(_logger, topic, metadata?.Error.Reason ?? "not in the metadata");
-                return false;
+                return metadata?.Error.Reason ?? "not in the metadata";
             }
 
             consumer.Assign(metadata.Partitions.Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)));
-            return true;
+            return null;
         }
         catch (KafkaException exception)
         {
-            LogRetry(_logger, topic, exception.Error.Reason);
-            return false;
+            return exception.Error.Reason;
         }
     }
 

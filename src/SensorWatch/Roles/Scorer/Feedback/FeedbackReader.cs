@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using SensorWatch.Kafka;
 using SensorWatch.Kafka.Messages;
 
 namespace SensorWatch.Roles.Scorer.Feedback;
@@ -15,15 +16,13 @@ namespace SensorWatch.Roles.Scorer.Feedback;
 internal sealed partial class FeedbackReader : IDisposable
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(2);
 
     private readonly string _topic;
     private readonly ConsumerConfig _config;
     private readonly FeedbackDecoder _decoder;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<FeedbackItem> _items = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Thread _thread;
+    private readonly TopicFollowerThread _thread;
 
     private FeedbackReader(WorkerSettings settings, ILogger logger)
     {
@@ -44,7 +43,8 @@ internal sealed partial class FeedbackReader : IDisposable
             _config.Set(key, value);
         }
 
-        _thread = new Thread(Run) { IsBackground = true, Name = "sensorwatch-feedback" };
+        _thread = new TopicFollowerThread("sensorwatch-feedback", Follow, TopicFollowerThread.KafkaProblem,
+            problem => LogRetry(_logger, _topic, problem, TopicFollowerThread.DefaultRetryDelay.TotalSeconds));
     }
 
     /// <summary>Starts following, or null when <c>Kafka:Topics:Feedback</c> is empty.</summary>
@@ -66,40 +66,15 @@ internal sealed partial class FeedbackReader : IDisposable
     /// <summary>The next decoded record (loop thread).</summary>
     public bool TryTake(out FeedbackItem item) => _items.TryDequeue(out item!);
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _thread.Join(TimeSpan.FromSeconds(10));
-        _stopping.Dispose();
-    }
-
-    private void Run()
-    {
-        CancellationToken token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                Follow(token);
-            }
-            catch (KafkaException exception)
-            {
-                LogRetry(_logger, _topic, exception.Error.Reason, s_retryDelay.TotalSeconds);
-                token.WaitHandle.WaitOne(s_retryDelay);
-            }
-        }
-    }
+    public void Dispose() => _thread.Dispose();
 
     private void Follow(CancellationToken token)
     {
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(_config).SetLogHandler((_, _) => { }).Build();
-        List<TopicPartitionOffset> partitions;
-        while (!TryPartitions(consumer, out partitions))
+        List<TopicPartitionOffset> partitions = [];
+        if (!_thread.RetryUntil(() => ProblemListing(consumer, out partitions), token))
         {
-            if (token.WaitHandle.WaitOne(s_retryDelay))
-            {
-                return;
-            }
+            return;
         }
 
         consumer.Assign(partitions);
@@ -135,7 +110,8 @@ internal sealed partial class FeedbackReader : IDisposable
         }
     }
 
-    private bool TryPartitions(IConsumer<byte[], byte[]> consumer, out List<TopicPartitionOffset> partitions)
+    /// <summary>Every partition of the topic from the beginning; null when listed, else the problem.</summary>
+    private string? ProblemListing(IConsumer<byte[], byte[]> consumer, out List<TopicPartitionOffset> partitions)
     {
         partitions = [];
         try
@@ -145,17 +121,15 @@ internal sealed partial class FeedbackReader : IDisposable
             if (topic is { Error.IsError: false, Partitions.Count: > 0 })
             {
                 partitions = [.. topic.Partitions.Select(p => new TopicPartitionOffset(_topic, p.PartitionId, Offset.Beginning))];
-                return true;
+                return null;
             }
 
-            LogRetry(_logger, _topic, topic?.Error.Reason ?? "not in the metadata", s_retryDelay.TotalSeconds);
+            return topic?.Error.Reason ?? "not in the metadata";
         }
         catch (KafkaException exception)
         {
-            LogRetry(_logger, _topic, exception.Error.Reason, s_retryDelay.TotalSeconds);
+            return exception.Error.Reason;
         }
-
-        return false;
     }
 
     private static int HeaderBytes(Headers? headers)
