@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SensorWatch.Core.Retraining;
+using SensorWatch.IntegrationTests.Infrastructure;
 using SensorWatch.IntegrationTests.Worker;
 using SensorWatch.Roles;
 using SensorWatch.Roles.Scorer;
@@ -16,12 +17,11 @@ namespace SensorWatch.IntegrationTests.Trainer;
 /// </summary>
 internal sealed class TrainerWorker : IAsyncDisposable
 {
-    private readonly IHost _host;
-    private bool _stopped;
+    private readonly TestWorkerHost _host;
 
     private TrainerWorker(IHost host)
     {
-        _host = host;
+        _host = new TestWorkerHost(host);
         Scorer = host.Services.GetRequiredService<ScorerProgress>();
         Trainer = host.Services.GetRequiredService<TrainerProgress>();
         Exit = host.Services.GetRequiredService<WorkerExit>();
@@ -63,10 +63,7 @@ internal sealed class TrainerWorker : IAsyncDisposable
 
     public static async Task<TrainerWorker> StartAsync(Dictionary<string, string?> settings, WorkerRole role, IModelStore? store = null)
     {
-        WorkerConfiguration configuration = WorkerConfiguration.Load(null, settings, includeEnvironment: false);
-        Assert.Empty(configuration.Errors);
-        bool logs = Environment.GetEnvironmentVariable("SENSORWATCH_TEST_LOGS") == "1";
-        TrainerWorker worker = new(WorkerHost.Build(configuration,
+        TrainerWorker worker = new(TestWorkerHost.Build(settings,
             services =>
             {
                 if (store is not null)
@@ -74,14 +71,7 @@ internal sealed class TrainerWorker : IAsyncDisposable
                     services.AddSingleton(store);
                 }
             },
-            logging =>
-            {
-                if (logs)
-                {
-                    logging.AddSimpleConsole(options => { options.SingleLine = true; options.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Information);
-                }
-            },
-            role));
+            LogLevel.Information, role));
         await worker._host.StartAsync().ConfigureAwait(false);
         return worker;
     }
@@ -107,21 +97,7 @@ internal sealed class TrainerWorker : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
-    {
-        if (_stopped)
-        {
-            return;
-        }
+    public Task StopAsync() => _host.StopAsync();
 
-        _stopped = true;
-        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
-        await _host.StopAsync(timeout.Token).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

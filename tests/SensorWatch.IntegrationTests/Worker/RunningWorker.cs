@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SensorWatch.IntegrationTests.Infrastructure;
 using SensorWatch.Roles;
 using SensorWatch.Roles.Scorer;
 
@@ -9,12 +10,11 @@ namespace SensorWatch.IntegrationTests.Worker;
 /// <summary>A real worker host running in-process against the test cluster.</summary>
 internal sealed class RunningWorker : IAsyncDisposable
 {
-    private readonly IHost _host;
-    private bool _stopped;
+    private readonly TestWorkerHost _host;
 
     public RunningWorker(IHost host)
     {
-        _host = host;
+        _host = new TestWorkerHost(host);
         Progress = host.Services.GetRequiredService<ScorerProgress>();
         Exit = host.Services.GetRequiredService<WorkerExit>();
     }
@@ -22,7 +22,7 @@ internal sealed class RunningWorker : IAsyncDisposable
     public ScorerProgress Progress { get; }
 
     /// <summary>The host's services (telemetry, options) for assertions.</summary>
-    public IServiceProvider Services => _host.Services;
+    public IServiceProvider Services => _host.Host.Services;
 
     public WorkerExit Exit { get; }
 
@@ -45,21 +45,7 @@ internal sealed class RunningWorker : IAsyncDisposable
     }
 
     /// <summary>Graceful stop (cancellation): drain, commit, close.</summary>
-    public async Task StopAsync()
-    {
-        if (_stopped)
-        {
-            return;
-        }
+    public Task StopAsync() => _host.StopAsync();
 
-        _stopped = true;
-        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
-        await _host.StopAsync(timeout.Token).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -85,10 +85,7 @@ internal sealed class WorkerTestKit : IAsyncDisposable
     {
         Dictionary<string, string?> settings = Settings(instance);
         configure?.Invoke(settings);
-        WorkerConfiguration configuration = WorkerConfiguration.Load(null, settings, includeEnvironment: false);
-        Assert.Empty(configuration.Errors);
-        bool logs = Environment.GetEnvironmentVariable("SENSORWATCH_TEST_LOGS") == "1";
-        RunningWorker worker = new(WorkerHost.Build(configuration,
+        RunningWorker worker = new(TestWorkerHost.Build(settings,
             services =>
             {
                 services.AddSingleton(trainer ?? new StatisticalTestTrainer());
@@ -97,13 +94,7 @@ internal sealed class WorkerTestKit : IAsyncDisposable
                     services.AddSingleton(store);
                 }
             },
-            logging =>
-            {
-                if (logs)
-                {
-                    logging.AddSimpleConsole(options => { options.SingleLine = true; options.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Debug);
-                }
-            }));
+            LogLevel.Debug));
         _workers.Add(worker);
         await worker.StartAsync().ConfigureAwait(false);
         return worker;
