@@ -190,18 +190,9 @@ internal sealed partial class ModelRegistry : IDisposable
 
     private void SaveToStore(IScoringModel model)
     {
-        if (_store is null)
+        if (_store.SaveProblem(model) is { } problem)
         {
-            return;
-        }
-
-        try
-        {
-            _store.Save(model);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            LogStoreProblem(_logger, $"could not save model '{model.ModelKey}' {model.Version}: {exception.Message}");
+            LogStoreProblem(_logger, $"could not save model '{model.ModelKey}' {model.Version}: {problem}");
         }
     }
 

@@ -43,7 +43,11 @@ internal sealed partial class RegistryModelSink : IModelTopicSink
 
         _registry.Offer(model);
         LogOffered(_logger, key, model.Version, position.ToString());
-        Save(model);
+        if (_store.SaveProblem(model) is { } problem)
+        {
+            LogStoreProblem(_logger, key, model.Version, problem);
+        }
+
         return null;
     }
 
@@ -54,23 +58,6 @@ internal sealed partial class RegistryModelSink : IModelTopicSink
     public void Following() => LogFollowing(_logger, _topic);
 
     public void CaughtUp(long accepted, long refused) => LogCaughtUp(_logger, _topic, accepted, refused);
-
-    private void Save(DetectorScoringModel model)
-    {
-        if (_store is null)
-        {
-            return;
-        }
-
-        try
-        {
-            _store.Save(model);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            LogStoreProblem(_logger, model.ModelKey, model.Version, exception.Message);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Models topic '{Topic}' not readable: {Problem}; retrying in {Seconds} s")]
     private static partial void LogRetry(ILogger logger, string topic, string problem, double seconds);

@@ -56,10 +56,13 @@ internal sealed partial class FeedbackFeed : IDisposable
         }
 
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
-        if (!_thread!.RetryUntil(() => ProblemAssigning(consumer, topic), token))
+        List<TopicPartitionOffset> partitions = [];
+        if (!_thread!.RetryUntil(() => WholeTopicReading.ProblemListing(consumer.Handle, topic, TimeSpan.FromSeconds(5), out partitions), token))
         {
             return;
         }
+
+        consumer.Assign(partitions);
 
         FeedbackDecoder decoder = new(_settings.Scorer.Limits);
         while (!token.IsCancellationRequested)
@@ -70,8 +73,7 @@ internal sealed partial class FeedbackFeed : IDisposable
                 continue;
             }
 
-            int headerBytes = message.Headers?.Sum(header => header.Key.Length + (header.GetValueBytes()?.Length ?? 0)) ?? 0;
-            DecodeResult decoded = decoder.Decode(message.Key, message.Value, headerBytes, out FeedbackMessage? feedback);
+            DecodeResult decoded = decoder.Decode(message.Key, message.Value, WholeTopicReading.HeaderBytes(message.Headers), out FeedbackMessage? feedback);
             if (decoded.IsOk && feedback is not null)
             {
                 _messages.Enqueue(feedback);
@@ -84,27 +86,6 @@ internal sealed partial class FeedbackFeed : IDisposable
         }
 
         consumer.Close();
-    }
-
-    /// <summary>Assigns every partition of the topic from the beginning; null when assigned, else the problem.</summary>
-    private string? ProblemAssigning(IConsumer<byte[], byte[]> consumer, string topic)
-    {
-        using IAdminClient admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        try
-        {
-            TopicMetadata? metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics.FirstOrDefault(t => t.Topic == topic);
-            if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
-            {
-                return metadata?.Error.Reason ?? "not in the metadata";
-            }
-
-            consumer.Assign(metadata.Partitions.Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)));
-            return null;
-        }
-        catch (KafkaException exception)
-        {
-            return exception.Error.Reason;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Trainer: feedback topic '{Topic}' not readable yet: {Problem}; retrying in 2 s")]

@@ -16,6 +16,7 @@ namespace SensorWatch.Roles.Scorer.Feedback;
 internal sealed partial class FeedbackReader : IDisposable
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_metadataTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _topic;
     private readonly ConsumerConfig _config;
@@ -72,7 +73,7 @@ internal sealed partial class FeedbackReader : IDisposable
     {
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(_config).SetLogHandler((_, _) => { }).Build();
         List<TopicPartitionOffset> partitions = [];
-        if (!_thread.RetryUntil(() => ProblemListing(consumer, out partitions), token))
+        if (!_thread.RetryUntil(() => WholeTopicReading.ProblemListing(consumer.Handle, _topic, s_metadataTimeout, out partitions), token))
         {
             return;
         }
@@ -100,7 +101,7 @@ internal sealed partial class FeedbackReader : IDisposable
                     continue;
                 }
 
-                DecodeResult decoded = _decoder.Decode(result.Message.Key, result.Message.Value, HeaderBytes(result.Message.Headers), out FeedbackMessage? message);
+                DecodeResult decoded = _decoder.Decode(result.Message.Key, result.Message.Value, WholeTopicReading.HeaderBytes(result.Message.Headers), out FeedbackMessage? message);
                 _items.Enqueue(new FeedbackItem(message, decoded, result, live.Contains(result.Partition.Value)));
             }
         }
@@ -108,39 +109,6 @@ internal sealed partial class FeedbackReader : IDisposable
         {
             consumer.Close();
         }
-    }
-
-    /// <summary>Every partition of the topic from the beginning; null when listed, else the problem.</summary>
-    private string? ProblemListing(IConsumer<byte[], byte[]> consumer, out List<TopicPartitionOffset> partitions)
-    {
-        partitions = [];
-        try
-        {
-            using IAdminClient admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-            TopicMetadata? topic = admin.GetMetadata(_topic, TimeSpan.FromSeconds(5)).Topics.FirstOrDefault(t => t.Topic == _topic);
-            if (topic is { Error.IsError: false, Partitions.Count: > 0 })
-            {
-                partitions = [.. topic.Partitions.Select(p => new TopicPartitionOffset(_topic, p.PartitionId, Offset.Beginning))];
-                return null;
-            }
-
-            return topic?.Error.Reason ?? "not in the metadata";
-        }
-        catch (KafkaException exception)
-        {
-            return exception.Error.Reason;
-        }
-    }
-
-    private static int HeaderBytes(Headers? headers)
-    {
-        int total = 0;
-        foreach (IHeader header in headers ?? [])
-        {
-            total += header.Key.Length + (header.GetValueBytes()?.Length ?? 0);
-        }
-
-        return total;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feedback topic '{Topic}' not readable: {Problem}; retrying in {Seconds} s")]
