@@ -8,6 +8,7 @@ namespace SensorWatch.Roles.Trainer;
 internal sealed partial class TrainerLoop
 {
     private long _lastKeyReport;
+    private bool _anyTraining;   // some key was training at the last poll (the one-training-per-process budget between polls)
 
     /// <summary>The key's state, created on its first record (served model from the topic, else the store).</summary>
     private KeyState Owned(string modelKey, TopicPartition partition)
@@ -172,23 +173,45 @@ internal sealed partial class TrainerLoop
         bool training = _keys.Values.Any(state => state.Coordinator.Phase == RetrainPhase.Training);
         foreach (KeyState state in _keys.Values)
         {
-            RetrainingCoordinator coordinator = state.Coordinator;
-            if (!(training && coordinator.Phase == RetrainPhase.Idle))
+            if (!(training && state.Coordinator.Phase == RetrainPhase.Idle))
             {
-                bool wasTraining = coordinator.Phase == RetrainPhase.Training;
-                RetrainAction action = coordinator.Poll(_stopping);
-                training |= coordinator.Phase == RetrainPhase.Training;
-                if (!wasTraining && coordinator.Phase == RetrainPhase.Training)
-                {
-                    LogTrainingStarted(_logger, coordinator.ModelKey, coordinator.CurrentVersion ?? "none",
-                        coordinator.Sample.Reservoir.Count + coordinator.Sample.RecentCount);
-                }
-
-                Carry(coordinator.ModelKey, action);
+                training |= PollKey(state);
             }
 
-            Report(coordinator.DrainEvents());
+            Report(state.Coordinator.DrainEvents());
         }
+
+        _anyTraining = training;
+    }
+
+    /// <summary>
+    /// Right after a window of an idle key was observed: a training that fell due starts at this very window, not at the
+    /// end of the consumed batch, so the same samples stream gives the same training sample (and, seeded, the same
+    /// candidate) however the consumer happens to batch it.
+    /// </summary>
+    private void StartIfDue(KeyState state)
+    {
+        if (!_anyTraining && state.Coordinator.Phase == RetrainPhase.Idle)
+        {
+            _anyTraining = PollKey(state);
+            Report(state.Coordinator.DrainEvents());
+        }
+    }
+
+    /// <summary>One coordinator's poll, its decision carried out; true when it is training afterwards.</summary>
+    private bool PollKey(KeyState state)
+    {
+        RetrainingCoordinator coordinator = state.Coordinator;
+        bool wasTraining = coordinator.Phase == RetrainPhase.Training;
+        RetrainAction action = coordinator.Poll(_stopping);
+        if (!wasTraining && coordinator.Phase == RetrainPhase.Training)
+        {
+            LogTrainingStarted(_logger, coordinator.ModelKey, coordinator.CurrentVersion ?? "none",
+                coordinator.Sample.Reservoir.Count + coordinator.Sample.RecentCount);
+        }
+
+        Carry(coordinator.ModelKey, action);
+        return coordinator.Phase == RetrainPhase.Training;
     }
 
     /// <summary>Each key's phase and sample size for the progress view: at once when a phase changed, else once a second.</summary>

@@ -170,6 +170,7 @@ internal sealed partial class TrainerLoop : IDisposable
                 sample.Partition, sample.Offset);
             _recent.Add(sample.Model, window);
             state.Coordinator.Observe(window, sample.ModelVersion);
+            StartIfDue(state);
             return;
         }
 
