@@ -28,6 +28,7 @@ internal static class CandidateOptions
             Variant = current.Architecture.Variant,
             ScoreMode = current.Statistics.Mode,
             ScoreTail = tail >= current.WindowLength ? 0 : tail,
+            ResidualLags = current.Statistics.Residual?.Lags ?? 0,
             ThresholdMethod = current.Calibration.Method,
             TargetFalseAlarmRate = current.Calibration.TargetFalseAlarmRate,
             MaxMissingFraction = current.MaxMissingFraction,

@@ -34,6 +34,13 @@ public sealed record DetectorOptions
     /// <summary>Final steps of a window that the score uses; 0 = all T.</summary>
     public int ScoreTail { get; init; }
 
+    /// <summary>
+    /// p: past steps of a feature's own error that predict its next error (<see cref="ResidualPredictor"/>); the window
+    /// score then also sees what that prediction misses (a changed oscillation, a spike, a noise burst). 0 = off (the
+    /// per-step score alone, as before); at most T / 2.
+    /// </summary>
+    public int ResidualLags { get; init; }
+
     /// <summary>Threshold method.</summary>
     public ThresholdMethod ThresholdMethod { get; init; } = ThresholdMethod.PeaksOverThreshold;
 
@@ -79,6 +86,11 @@ public sealed record DetectorOptions
         if (ScoreTail < 0 || ScoreTail > WindowLength)
         {
             errors.Add($"ScoreTail must be in [0, WindowLength {WindowLength}], found {ScoreTail}.");
+        }
+
+        if (ResidualLags < 0 || ResidualLags > WindowLength / 2)
+        {
+            errors.Add($"ResidualLags must be in [0, WindowLength / 2 = {WindowLength / 2}], found {ResidualLags}.");
         }
 
         if (!(TargetFalseAlarmRate is > 0 and < 0.5))

@@ -24,7 +24,7 @@ public sealed class DetectorScorer
     private readonly int[] _imputeIndex; // (maxB) their positions in the batch
     private readonly float[] _errors; // (T, D) one window's errors
     private readonly float[] _contributions; // (D)
-    private readonly double[] _scratch; // (2D)
+    private readonly double[] _scratch; // (3D)
     private readonly int[] _missingPerFeature; // (D)
     private readonly bool[] _missing; // (maxB, T, D) true where the raw cell was NaN
     private int _lastBatch;
@@ -43,7 +43,7 @@ public sealed class DetectorScorer
         _imputeIndex = new int[maxBatch];
         _errors = new float[window];
         _contributions = new float[detector.FeatureCount];
-        _scratch = new double[2 * detector.FeatureCount];
+        _scratch = new double[3 * detector.FeatureCount];
         _missingPerFeature = new int[detector.FeatureCount];
         _missing = new bool[maxBatch * window];
     }

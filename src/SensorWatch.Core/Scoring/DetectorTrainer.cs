@@ -85,7 +85,7 @@ internal static class DetectorTrainer
         int[] statisticsIndices = result.ValidationIndices.Length > 0 ? result.ValidationIndices : result.TrainIndices;
         statisticsIndices = Thin(statisticsIndices, MaxStatisticsWindows);
         float[] errors = ReconstructionErrors(model, trainWindows, statisticsIndices, window);
-        ScoreStatistics statistics = ScoreStatistics.Fit(options.EffectiveScoreMode, errors, t, d, options.ScoreTail);
+        ScoreStatistics statistics = ScoreStatistics.Fit(options.EffectiveScoreMode, errors, t, d, options.ScoreTail, options.ResidualLags);
 
         TrainingMetadata metadata = new()
         {

@@ -13,6 +13,11 @@ namespace SensorWatch.Core.Scoring;
 /// The window score is the mean of s_t over the tail, or the max for <see cref="ScoreMode.MaxStepError"/>.
 /// Contribution of feature d (shares summing to 1): Σ_t e_d² (MSE, max), Σ_t max(0, u_d (P u)_d) (Mahalanobis;
 /// the terms sum to s_t), Σ_t u_d²/σ_d² (NLL).
+/// With a <see cref="Residual"/> predictor (models written since format version 2 with residual lags &gt; 0) the
+/// window score is max(E / c_E, R / c_R): E the score above, R the <see cref="ResidualPredictor"/>'s score of the
+/// error's unpredictable part, each divided by its scale c = the 0.99 quantile of that part's scores on the validation
+/// windows, so that either part alone reaches the threshold at a comparable rarity (the threshold is calibrated on the
+/// combined score afterwards). The contributions are those of the larger part. Without it the score is E (older models).
 /// </remarks>
 public sealed class ScoreStatistics
 {
@@ -21,8 +26,15 @@ public sealed class ScoreStatistics
     private readonly double[] _precision; // (D, D) P, or empty
     private readonly double[] _logTwoPiVariance; // (D) ln 2πσ²
 
-    /// <summary>Creates statistics from stored values (snapshot). <paramref name="precision"/> is (D, D) and may be empty unless Mahalanobis.</summary>
-    public ScoreStatistics(ScoreMode mode, int features, int tailSteps, double[] errorMean, double[] errorVariance, double[] precision, double shrinkage)
+    /// <summary>Quantile of the validation windows' part scores that becomes each part's scale c.</summary>
+    public const double ScaleQuantile = 0.99;
+
+    /// <summary>
+    /// Creates statistics from stored values (snapshot). <paramref name="precision"/> is (D, D) and may be empty unless
+    /// Mahalanobis; <paramref name="residual"/> (null = none) with the positive scales c_E and c_R of its combination.
+    /// </summary>
+    public ScoreStatistics(ScoreMode mode, int features, int tailSteps, double[] errorMean, double[] errorVariance, double[] precision, double shrinkage,
+        ResidualPredictor? residual = null, double errorScale = 1, double residualScale = 1)
     {
         ArgumentNullException.ThrowIfNull(errorMean);
         ArgumentNullException.ThrowIfNull(errorVariance);
@@ -34,6 +46,12 @@ public sealed class ScoreStatistics
                 $"Score statistics for {mode}: D {features}, tail {tailSteps}, mean {errorMean.Length}, variance {errorVariance.Length}, precision {precision.Length}; expected D, D and D² (Mahalanobis).");
         }
 
+        if (residual is not null && (residual.Features != features || !(errorScale > 0 && double.IsFinite(errorScale)) || !(residualScale > 0 && double.IsFinite(residualScale))))
+        {
+            throw new ArgumentException(
+                $"Score statistics with a residual predictor: predictor D {residual.Features} (expected {features}), scales {errorScale} and {residualScale} (expected positive and finite).");
+        }
+
         Mode = mode;
         Features = features;
         TailSteps = tailSteps;
@@ -42,6 +60,9 @@ public sealed class ScoreStatistics
         _precision = precision;
         _logTwoPiVariance = [.. errorVariance.Select(v => Math.Log(2 * Math.PI * v))];
         Shrinkage = shrinkage;
+        Residual = residual;
+        ErrorScale = residual is null ? 1 : errorScale;
+        ResidualScale = residual is null ? 1 : residualScale;
     }
 
     /// <summary>The score mode.</summary>
@@ -65,8 +86,20 @@ public sealed class ScoreStatistics
     /// <summary>The Ledoit–Wolf shrinkage intensity used (Mahalanobis only).</summary>
     public double Shrinkage { get; }
 
-    /// <summary>Fits the statistics on validation errors (N, T, D).</summary>
-    public static ScoreStatistics Fit(ScoreMode mode, ReadOnlySpan<float> errors, int windowLength, int features, int tailSteps)
+    /// <summary>The error's residual predictor, or null (score = the per-step score only, as in format version 1).</summary>
+    public ResidualPredictor? Residual { get; }
+
+    /// <summary>c_E: the per-step part's scale (1 without a residual predictor).</summary>
+    public double ErrorScale { get; }
+
+    /// <summary>c_R: the residual part's scale (1 without a residual predictor).</summary>
+    public double ResidualScale { get; }
+
+    /// <summary>
+    /// Fits the statistics on validation errors (N, T, D); <paramref name="residualLags"/> p &gt; 0 (p &lt; T) adds a
+    /// <see cref="ResidualPredictor"/> with p lags and the part scales, 0 gives the per-step score alone.
+    /// </summary>
+    public static ScoreStatistics Fit(ScoreMode mode, ReadOnlySpan<float> errors, int windowLength, int features, int tailSteps, int residualLags = 0)
     {
         int tail = Math.Clamp(tailSteps <= 0 ? windowLength : tailSteps, 1, windowLength);
         int windowSize = windowLength * features;
@@ -114,14 +147,68 @@ public sealed class ScoreStatistics
             Array.Clear(mean);
         }
 
-        return new ScoreStatistics(mode, features, tail, mean, variance, precision, shrinkage);
+        ScoreStatistics perStep = new(mode, features, tail, mean, variance, precision, shrinkage);
+        if (residualLags <= 0)
+        {
+            return perStep;
+        }
+
+        ResidualPredictor residual = ResidualPredictor.Fit(errors, windowLength, features, residualLags);
+        double[] stepScores = new double[count];
+        double[] residualScores = new double[count];
+        float[] shares = new float[features];
+        double[] scratch = new double[2 * features];
+        for (int n = 0; n < count; n++)
+        {
+            ReadOnlySpan<float> window = errors.Slice(n * windowSize, windowSize);
+            stepScores[n] = perStep.Score(window, shares, scratch);
+            Array.Clear(scratch);
+            residualScores[n] = residual.Score(window, tail, scratch);
+        }
+
+        return new ScoreStatistics(mode, features, tail, mean, variance, precision, shrinkage, residual, Scale(stepScores), Scale(residualScores));
+    }
+
+    /// <summary>The <see cref="ScaleQuantile"/> quantile of finite positive part scores (1 when there is none).</summary>
+    private static double Scale(double[] scores)
+    {
+        double[] sorted = [.. scores.Where(s => s > 0 && double.IsFinite(s)).Order()];
+        return sorted.Length == 0 ? 1 : Thresholds.ThresholdCalibrator.Quantile(sorted, 1 - ScaleQuantile);
     }
 
     /// <summary>
     /// Scores one window's errors e (T, D); writes contribution shares (D) and returns the score.
-    /// <paramref name="scratch"/> needs 2·D doubles. Allocates nothing.
+    /// <paramref name="scratch"/> needs 2·D doubles, 3·D with a <see cref="Residual"/> predictor. Allocates nothing.
     /// </summary>
     public double Score(ReadOnlySpan<float> errors, Span<float> contributions, Span<double> scratch)
+    {
+        double perStep = PerStepScore(errors, contributions, scratch);
+        if (Residual is null)
+        {
+            return perStep;
+        }
+
+        int features = Features;
+        Span<double> residualShares = scratch.Slice(2 * features, features);
+        residualShares.Clear();
+        double residual = Residual.Score(errors, TailSteps, residualShares) / ResidualScale;
+        perStep /= ErrorScale;
+        if (!(residual > perStep))
+        {
+            return perStep;
+        }
+
+        for (int d = 0; d < features; d++)
+        {
+            contributions[d] = (float)residualShares[d];
+        }
+
+        Normalise(contributions[..features]);
+        return residual;
+    }
+
+    /// <summary>E: the score mode's per-step score over the tail, with its contribution shares.</summary>
+    private double PerStepScore(ReadOnlySpan<float> errors, Span<float> contributions, Span<double> scratch)
     {
         int features = Features;
         int windowLength = errors.Length / features;

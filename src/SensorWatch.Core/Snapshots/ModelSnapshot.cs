@@ -40,6 +40,15 @@ public static class ModelSnapshot
                 ErrorVariance = [.. detector.Statistics.ErrorVariance],
                 Precision = [.. detector.Statistics.Precision],
                 Shrinkage = detector.Statistics.Shrinkage,
+                Residual = detector.Statistics.Residual is not { } residual ? null : new()
+                {
+                    Lags = residual.Lags,
+                    Coefficients = [.. residual.Coefficients],
+                    InnovationMean = [.. residual.InnovationMean],
+                    InnovationVariance = [.. residual.InnovationVariance],
+                    ErrorScale = detector.Statistics.ErrorScale,
+                    ResidualScale = detector.Statistics.ResidualScale,
+                },
             },
             Threshold = detector.Calibration,
             Imputation = new() { MaxMissingFraction = detector.MaxMissingFraction, Iterations = detector.ImputationIterations },
@@ -56,7 +65,8 @@ public static class ModelSnapshot
             offset += p.Data.Length;
         }
 
-        return SnapshotContainer.Build(json, weights);
+        // Version 1 readers would ignore an unknown 'residual' section and score differently: such files say version 2.
+        return SnapshotContainer.Build(json, weights, detector.Statistics.Residual is null ? SnapshotContainer.MinimumVersion : SnapshotContainer.CurrentVersion);
     }
 
     /// <summary>Writes the model file atomically (temp file, flush to disk, rename).</summary>
@@ -76,7 +86,7 @@ public static class ModelSnapshot
     /// <summary>Reads a model from bytes; <paramref name="source"/> names it in errors.</summary>
     public static AnomalyDetector FromBytes(ReadOnlySpan<byte> bytes, string source = "model")
     {
-        (byte[] json, float[] weights) = SnapshotContainer.Open(bytes, source);
+        (byte[] json, float[] weights, uint version) = SnapshotContainer.OpenVersioned(bytes, source);
         SnapshotHeader header;
         try
         {
@@ -97,6 +107,11 @@ public static class ModelSnapshot
             throw Invalid(source, "no 'threshold', 'imputation' or 'training' section");
         }
 
+        if (scoring.Residual is not null && version < 2)
+        {
+            throw Invalid(source, $"a 'scoring.residual' section in a format version {version} file (it needs version 2)");
+        }
+
         AutoencoderArchitecture architecture = new(a.Features, a.WindowLength, a.Hidden, a.Layers, a.Latent, a.Variant);
         List<NamedTensor> parameters = SplitWeights(tensors, weights, source);
         LstmAutoencoder model;
@@ -114,7 +129,15 @@ public static class ModelSnapshot
         try
         {
             FeatureStandardizer standardizer = new(norm.Means ?? [], norm.Scales ?? [], norm.Clip);
-            ScoreStatistics statistics = new(scoring.Mode, a.Features, scoring.TailSteps, scoring.ErrorMean ?? [], scoring.ErrorVariance ?? [], scoring.Precision ?? [], scoring.Shrinkage);
+            SnapshotHeader.ResidualSection? r = scoring.Residual;
+            if (r is not null && (r.Lags < 1 || r.Lags >= a.WindowLength))
+            {
+                throw new ArgumentException($"residual lags {r.Lags} must be in [1, T {a.WindowLength}).");
+            }
+
+            ResidualPredictor? residual = r is null ? null : new(r.Lags, a.Features, r.Coefficients ?? [], r.InnovationMean ?? [], r.InnovationVariance ?? []);
+            ScoreStatistics statistics = new(scoring.Mode, a.Features, scoring.TailSteps, scoring.ErrorMean ?? [], scoring.ErrorVariance ?? [], scoring.Precision ?? [], scoring.Shrinkage,
+                residual, r?.ErrorScale ?? 1, r?.ResidualScale ?? 1);
             FlatlineRule? flatline = header.FlatlineLimits is null ? null : new FlatlineRule(header.FlatlineLimits);
             return new AnomalyDetector(model, standardizer, statistics, header.Threshold, features, header.Training, header.Imputation.MaxMissingFraction, header.Imputation.Iterations, flatline);
         }

@@ -19,17 +19,26 @@ namespace SensorWatch.Core.Snapshots;
 internal static class SnapshotContainer
 {
     public const int PreambleLength = 56;
-    public const uint CurrentVersion = 1;
+    /// <summary>The newest format this build writes and reads: 2 adds the optional residual predictor of the score.</summary>
+    public const uint CurrentVersion = 2;
+
+    /// <summary>The oldest format this build reads (version 1: no residual predictor, the score is the per-step score).</summary>
+    public const uint MinimumVersion = 1;
 
     public static ReadOnlySpan<byte> Magic => "SWMODEL\u001a"u8;
 
-    /// <summary>Builds the file bytes from a header and the weights (concatenated float32).</summary>
-    public static byte[] Build(ReadOnlySpan<byte> header, ReadOnlySpan<float> weights)
+    /// <summary>Builds the file bytes from a header and the weights (concatenated float32), stamped with <paramref name="version"/>.</summary>
+    public static byte[] Build(ReadOnlySpan<byte> header, ReadOnlySpan<float> weights, uint version = CurrentVersion)
     {
+        if (version is < MinimumVersion or > CurrentVersion)
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, $"Format version must be {MinimumVersion}..{CurrentVersion}.");
+        }
+
         ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(weights);
         byte[] file = new byte[PreambleLength + header.Length + weightBytes.Length];
         Magic.CopyTo(file);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(8), CurrentVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(8), version);
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(12), (uint)header.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(16), (ulong)weightBytes.Length);
         header.CopyTo(file.AsSpan(PreambleLength));
@@ -52,6 +61,13 @@ internal static class SnapshotContainer
     /// <summary>Validates the preamble and checksum; returns the header bytes and the weights.</summary>
     public static (byte[] Header, float[] Weights) Open(ReadOnlySpan<byte> file, string source)
     {
+        (byte[] header, float[] weights, _) = OpenVersioned(file, source);
+        return (header, weights);
+    }
+
+    /// <summary>Validates the preamble and checksum; returns the header bytes, the weights and the format version.</summary>
+    public static (byte[] Header, float[] Weights, uint Version) OpenVersioned(ReadOnlySpan<byte> file, string source)
+    {
         if (file.Length < Magic.Length || !file[..Magic.Length].SequenceEqual(Magic))
         {
             string found = Convert.ToHexString(file[..Math.Min(8, file.Length)]);
@@ -66,10 +82,10 @@ internal static class SnapshotContainer
         }
 
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(file[8..]);
-        if (version != CurrentVersion)
+        if (version is < MinimumVersion or > CurrentVersion)
         {
             throw new ModelSnapshotException(SnapshotErrorKind.UnsupportedVersion,
-                $"{source} has model format version {version}; this build reads version {CurrentVersion}. {(version > CurrentVersion ? "Upgrade SensorWatch to read it" : "Retrain the model with this build")}.");
+                $"{source} has model format version {version}; this build reads versions {MinimumVersion}..{CurrentVersion}. {(version > CurrentVersion ? "Upgrade SensorWatch to read it" : "Retrain the model with this build")}.");
         }
 
         ulong headerLength = BinaryPrimitives.ReadUInt32LittleEndian(file[12..]);
@@ -103,7 +119,7 @@ internal static class SnapshotContainer
             weights[i] = BinaryPrimitives.ReadSingleLittleEndian(weightBytes[(4 * i)..]);
         }
 
-        return (header, weights);
+        return (header, weights, version);
     }
 
     /// <summary>Writes bytes atomically: a temp file in the same folder, flushed to disk, then renamed over the target.</summary>

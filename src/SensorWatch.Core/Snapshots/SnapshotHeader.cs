@@ -65,6 +65,25 @@ internal sealed class SnapshotHeader
         public double[]? Precision { get; set; }
 
         public double Shrinkage { get; set; }
+
+        /// <summary>Optional (format version 2): the residual predictor; null (not written) = the per-step score alone.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public ResidualSection? Residual { get; set; }
+    }
+
+    internal sealed class ResidualSection
+    {
+        public int Lags { get; set; }
+
+        public double[]? Coefficients { get; set; }
+
+        public double[]? InnovationMean { get; set; }
+
+        public double[]? InnovationVariance { get; set; }
+
+        public double ErrorScale { get; set; }
+
+        public double ResidualScale { get; set; }
     }
 
     internal sealed class ImputationSection

@@ -62,6 +62,12 @@ internal sealed class WorkerOptions
     /// <summary>Cold-start model: most training epochs (early stopping may end sooner).</summary>
     public int ColdStartEpochs { get; set; } = 15;
 
+    /// <summary>
+    /// Cold-start model: lags p of the residual predictor in the window score (docs/detector.md; capped at T / 2,
+    /// 0 = per-step score only). It lets the score see a changed oscillation the small model does not reproduce.
+    /// </summary>
+    public int ColdStartResidualLags { get; set; } = 16;
+
     /// <summary>Threads the background training may use (keep below the core count so the loop keeps polling).</summary>
     public int TrainingThreads { get; set; } = 1;
 
@@ -83,6 +89,7 @@ internal sealed class WorkerOptions
         Range(ColdStartHidden, 1, 1024, nameof(ColdStartHidden), errors);
         Range(ColdStartLatent, 1, 1024, nameof(ColdStartLatent), errors);
         Range(ColdStartEpochs, 1, 10000, nameof(ColdStartEpochs), errors);
+        Range(ColdStartResidualLags, 0, 1024, nameof(ColdStartResidualLags), errors);
         Range(TrainingThreads, 1, 256, nameof(TrainingThreads), errors);
         Range(TrainerReplayRecords, 0, 10_000_000, nameof(TrainerReplayRecords), errors);
         if (MaxPollIntervalMs < SessionTimeoutMs)

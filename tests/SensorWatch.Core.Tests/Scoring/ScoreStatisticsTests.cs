@@ -1,4 +1,5 @@
 using SensorWatch.Core.Scoring;
+using SensorWatch.Core.Thresholds;
 
 namespace SensorWatch.Core.Tests.Scoring;
 
@@ -83,6 +84,70 @@ public sealed class ScoreStatisticsTests
         }
 
         Assert.Equal(expected, statistics.Score(window, new float[D], new double[2 * D]), 1e-9);
+    }
+
+    [Theory]
+    [InlineData(ScoreMode.Mahalanobis)]
+    [InlineData(ScoreMode.MeanSquaredError)]
+    public void Score_WithResidualPredictor_IsTheLargerOfTheScaledPartsWithThatPartsContributions(ScoreMode mode)
+    {
+        float[] validation = Smooth(Noise(200, seed: 4), feature: 1, new Random(6));
+        ScoreStatistics perStep = ScoreStatistics.Fit(mode, validation, T, D, 0);
+        ScoreStatistics combined = ScoreStatistics.Fit(mode, validation, T, D, 0, residualLags: 2);
+        ResidualPredictor residual = Assert.IsType<ResidualPredictor>(combined.Residual);
+        Assert.Null(perStep.Residual);
+
+        // The scales are the 0.99 quantiles of each part's validation scores.
+        double[] stepScores = new double[200], residualScores = new double[200];
+        for (int n = 0; n < 200; n++)
+        {
+            ReadOnlySpan<float> window = validation.AsSpan(n * T * D, T * D);
+            stepScores[n] = perStep.Score(window, new float[D], new double[2 * D]);
+            residualScores[n] = residual.Score(window, T, new double[D]);
+        }
+
+        Assert.Equal(ThresholdCalibrator.Quantile([.. stepScores.Order()], 0.01), combined.ErrorScale, 1e-12);
+        Assert.Equal(ThresholdCalibrator.Quantile([.. residualScores.Order()], 0.01), combined.ResidualScale, 1e-12);
+
+        // A window whose smooth feature 1 alternates sign (normal per-step size, unpredictable by the fit): the residual part wins.
+        float[] alternating = Smooth(Noise(1, seed: 9), feature: 1, new Random(7));
+        for (int t = 0; t < T; t++)
+        {
+            alternating[(t * D) + 1] = t % 2 == 0 ? 0.3f : -0.3f;
+        }
+
+        foreach (float[] window in new[] { Smooth(Noise(1, seed: 8), feature: 1, new Random(8)), alternating })
+        {
+            float[] shares = new float[D];
+            double score = combined.Score(window, shares, new double[3 * D]);
+            float[] stepShares = new float[D];
+            double[] residualShares = new double[D];
+            double e = perStep.Score(window, stepShares, new double[2 * D]) / combined.ErrorScale;
+            double r = residual.Score(window, T, residualShares) / combined.ResidualScale;
+            Assert.Equal(Math.Max(e, r), score, 1e-12);
+            float[] expected = r > e ? [.. residualShares.Select(x => (float)(x / residualShares.Sum()))] : stepShares;
+            Assert.Equal(expected, shares, (x, y) => Math.Abs(x - y) < 1e-6);
+        }
+
+        float[] top = new float[D];
+        Assert.True(combined.Score(alternating, top, new double[3 * D]) > 3, "the alternating window is far above the residual part's scale");
+        Assert.True(top[1] > 0.5f, "feature 1 carries the residual part's contribution");
+    }
+
+    /// <summary>Replaces <paramref name="feature"/> of windows (N, T, D) by a smooth AR(1) series e_t = 0.95 e_{t−1} + 0.1 n_t.</summary>
+    private static float[] Smooth(float[] windows, int feature, Random random)
+    {
+        for (int w = 0; w < windows.Length / (T * D); w++)
+        {
+            double x = 0.3 * ((random.NextDouble() * 2) - 1);
+            for (int t = 0; t < T; t++)
+            {
+                x = (0.95 * x) + (0.1 * ((random.NextDouble() * 2) - 1) * Math.Sqrt(3));
+                windows[(((w * T) + t) * D) + feature] = (float)x;
+            }
+        }
+
+        return windows;
     }
 
     private static float[] Noise(int windows, int seed, bool correlate = false)

@@ -5,7 +5,8 @@ using SensorWatch.Roles;
 namespace SensorWatch.Roles.Scorer;
 
 /// <summary>
-/// Cold-start training with the real detector: a small LSTM autoencoder (Scorer:ColdStartHidden/Latent/Epochs) fitted
+/// Cold-start training with the real detector: a small LSTM autoencoder (Worker:ColdStartHidden/Latent/Epochs, and
+/// ColdStartResidualLags for the score's residual predictor) fitted
 /// on the probation windows with <see cref="ScorerOptions.TrainingThreads"/> threads, threshold calibrated on the
 /// chronologically last part for <see cref="ScorerOptions.TargetFalseAlarmRate"/>. Non-convergence is a failure
 /// with a reason (the registry collects a new probation set), never an exception.
@@ -20,6 +21,7 @@ internal sealed class DetectorModelTrainer(WorkerOptions options) : IModelTraine
             WindowLength = windowLength,
             Hidden = options.ColdStartHidden,
             Latent = options.ColdStartLatent,
+            ResidualLags = Math.Min(options.ColdStartResidualLags, windowLength / 2),
             TargetFalseAlarmRate = options.TargetFalseAlarmRate,
             Training = new TrainingOptions
             {
