@@ -47,6 +47,13 @@ internal sealed class WorkerOptions
     /// <summary>Forward every scored window and alert transition to <c>Kafka:Topics:Samples</c> for the trainer (best effort; on by default).</summary>
     public bool PublishSamples { get; set; } = true;
 
+    /// <summary>
+    /// Share of the normal scored windows forwarded to <c>Kafka:Topics:Samples</c> (0 to 1, default 0.25), chosen
+    /// deterministically per window (sensorId, start). Anomalous windows, windows of a sensor with an open alert and the
+    /// alert transitions are always forwarded. 1 = every window (the demo, low-rate deployments).
+    /// </summary>
+    public double SampleFraction { get; set; } = 0.25;
+
     /// <summary>Publish each cold-start model to <c>Kafka:Topics:Models</c> (when that topic exists), so a trainer can retrain it and every replica serves it (off by default).</summary>
     public bool PublishColdStartModels { get; set; }
 
@@ -95,6 +102,11 @@ internal sealed class WorkerOptions
         if (MaxPollIntervalMs < SessionTimeoutMs)
         {
             errors.Add($"{Section}:MaxPollIntervalMs ({MaxPollIntervalMs}) must be at least {Section}:SessionTimeoutMs ({SessionTimeoutMs}).");
+        }
+
+        if (!(SampleFraction is >= 0 and <= 1))
+        {
+            errors.Add($"{Section}:SampleFraction must be 0 to 1: the share of normal scored windows forwarded to the samples topic (got {SampleFraction}).");
         }
 
         if (!(TargetFalseAlarmRate > 0 && TargetFalseAlarmRate < 0.5))

@@ -7,8 +7,10 @@ public sealed class SampleCodecTests
 {
     private const long Start = 1_795_000_000_000;
 
-    [Fact]
-    public void EncodeDecode_Window_RoundTripsEveryFieldBitExact()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EncodeDecode_Window_RoundTripsEveryFieldBitExact(bool binary)
     {
         Random random = new(7);
         float[] values = new float[16 * 3];   // (T, D) = (16, 3)
@@ -23,7 +25,7 @@ public sealed class SampleCodecTests
         SampleMessage sample = SampleMessage.ForWindow("pump-1", "pumps", Start, Start + 15000, 16, 3, values, 1.2345678901234, 4.5, true,
             ScoreStatus.Imputed, "v7", "sensor.readings", 3, 123456789012);
 
-        Assert.True(SampleCodec.TryDecode(new SampleCodec().Encode(sample), out SampleMessage? decoded, out string? error), error);
+        Assert.True(SampleCodec.TryDecode(Encode(sample, binary), out SampleMessage? decoded, out string? error), error);
 
         Assert.Equal(SampleKind.Window, decoded.Kind);
         Assert.Equal(("pump-1", "pumps", Start, Start + 15000, 16, 3), (decoded.SensorId, decoded.Model, decoded.StartMs, decoded.EndMs, decoded.WindowLength, decoded.Features));
@@ -43,14 +45,16 @@ public sealed class SampleCodecTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void EncodeDecode_Alert_RoundTrips(bool opened)
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void EncodeDecode_Alert_RoundTrips(bool opened, bool binary)
     {
         SampleKind kind = opened ? SampleKind.AlertOpened : SampleKind.AlertResolved;
         SampleMessage sample = SampleMessage.ForAlert(kind, "valve-8", "default", "ab12cd", Start, Start + 60000, 9.5, double.NaN, null);
 
-        Assert.True(SampleCodec.TryDecode(new SampleCodec().Encode(sample), out SampleMessage? decoded, out string? error), error);
+        Assert.True(SampleCodec.TryDecode(Encode(sample, binary), out SampleMessage? decoded, out string? error), error);
 
         Assert.Equal(kind, decoded.Kind);
         Assert.Equal(("valve-8", "default", "ab12cd", Start, Start + 60000), (decoded.SensorId, decoded.Model, decoded.AlertId, decoded.StartMs, decoded.EndMs));
@@ -61,11 +65,11 @@ public sealed class SampleCodecTests
     }
 
     [Fact]
-    public void Encode_Window_IsCompactFlatJson()
+    public void EncodeJson_Window_IsCompactFlatJson()
     {
         SampleMessage sample = SampleMessage.ForWindow("s", "m", 1, 2, 2, 1, [0.5f, float.PositiveInfinity], 1, 2, false, ScoreStatus.Scored, "v1", "t", 0, 7);
 
-        string json = Encoding.UTF8.GetString(new SampleCodec().Encode(sample));
+        string json = Encoding.UTF8.GetString(new SampleCodec().EncodeJson(sample));
 
         Assert.Equal("""{"v":1,"kind":"window","sensorId":"s","model":"m","start":1,"end":2,"t":2,"d":1,"values":[0.5,null],"score":1,"threshold":2,"anomalous":false,"status":"scored","modelVersion":"v1","source":{"topic":"t","partition":0,"offset":7}}""", json);
     }
@@ -116,4 +120,19 @@ public sealed class SampleCodecTests
 
         Assert.Equal(SampleKind.AlertResolved, sample.Kind);
     }
+
+    [Fact]
+    public void Encode_Window_IsBinaryFormat2WithRawFloats()
+    {
+        SampleMessage sample = SampleMessage.ForWindow("s", "m", 1, 2, 2, 1, [0.5f, float.PositiveInfinity], 1, 2, false, ScoreStatus.Scored, "v1", "t", 0, 7);
+
+        byte[] record = SampleCodec.Encode(sample);
+
+        Assert.Equal((SampleBinary.Marker, SampleBinary.Version), (record[0], record[1]));
+        Assert.Equal(SampleBinary.HeaderSize + (5 * 2) + 1 + 1 + 2 + 0 + 1 + (2 * 4), record.Length);   // header, 5 lengths, "s" "m" "v1" null "t", 2 floats
+        Assert.Equal(0.5f, BitConverter.ToSingle(record, record.Length - 8));
+        Assert.True(float.IsNaN(BitConverter.ToSingle(record, record.Length - 4)));   // ±∞ are written as NaN, as JSON wrote null
+    }
+
+    private static byte[] Encode(SampleMessage sample, bool binary) => binary ? SampleCodec.Encode(sample) : new SampleCodec().EncodeJson(sample);
 }

@@ -1,11 +1,10 @@
-using System.Text;
 using SensorWatch.IntegrationTests.Infrastructure;
 using SensorWatch.IntegrationTests.Worker;
 using SensorWatch.Kafka.Messages;
 
 namespace SensorWatch.IntegrationTests.Trainer;
 
-/// <summary>The scorer feeds the trainer: every scored window and alert transition on the samples topic, keyed by model key.</summary>
+/// <summary>The scorer feeds the trainer: scored windows (all, or Worker:SampleFraction of the normal ones) and alert transitions on the samples topic, keyed by model key.</summary>
 public sealed class SampleForwardingTests
 {
     [Theory(Timeout = 60_000), EmbeddedKafka, ContainerKafka]
@@ -13,8 +12,11 @@ public sealed class SampleForwardingTests
     {
         await using WorkerTestKit kit = await WorkerTestKit.StartAsync(backend, partitions: 2);
         string samples = await kit.Kafka.CreateTopicAsync("samples", 2);
-        RunningWorker worker = await kit.StartWorkerAsync(configure: s => s["Kafka:Topics:Samples"] = samples,
-            store: new Worker.InMemoryModelStore(TestModels.Default()));
+        RunningWorker worker = await kit.StartWorkerAsync(configure: s =>
+        {
+            s["Kafka:Topics:Samples"] = samples;
+            s["Worker:SampleFraction"] = "1";
+        }, store: new Worker.InMemoryModelStore(TestModels.Default()));
         List<(string, string)> messages = [];
         for (int i = 0; i < 12; i++)
         {
@@ -35,6 +37,36 @@ public sealed class SampleForwardingTests
         Assert.Equal(4, windows.Count(w => w.Anomalous));
         Assert.Single(read, s => s.Kind == SampleKind.AlertOpened && s.SensorId == "s-bad");
         Assert.Single(read, s => s.Kind == SampleKind.AlertResolved && s.SensorId == "s-bad");
+    }
+
+    [Theory(Timeout = 60_000), EmbeddedKafka, ContainerKafka]
+    public async Task Scorer_SampleFractionZero_OnlyAlertWindowsAndTransitionsForwarded(KafkaBackend backend)
+    {
+        await using WorkerTestKit kit = await WorkerTestKit.StartAsync(backend, partitions: 2);
+        string samples = await kit.Kafka.CreateTopicAsync("samples", 2);
+        RunningWorker worker = await kit.StartWorkerAsync(configure: s =>
+        {
+            s["Kafka:Topics:Samples"] = samples;
+            s["Worker:SampleFraction"] = "0";
+        }, store: new Worker.InMemoryModelStore(TestModels.Default()));
+        List<(string, string)> messages = [];
+        for (int i = 0; i < 12; i++)
+        {
+            messages.Add(("s-bad", WindowJson.Window("s-bad", i, anomalous: i is >= 4 and < 8)));
+            messages.Add(("s-ok", WindowJson.Window("s-ok", i)));
+        }
+
+        await kit.ProduceAsync(messages);
+        await worker.WaitUntilAsync(p => p.Scored == 24, TimeSpan.FromSeconds(20), "all 24 windows scored");
+        List<SampleMessage> read = [.. kit.ReadUntil(samples, records => records.Select(Decode).Any(s => s.Kind == SampleKind.AlertResolved),
+            TimeSpan.FromSeconds(20)).Select(Decode)];
+
+        // k = m = 2: windows 4-7 are anomalous (the alert opens at 5), 8 and 9 are normal while it is open (9 resolves it)
+        List<long> forwarded = [.. read.Where(s => s.Kind == SampleKind.Window).Select(s => (s.StartMs - WindowJson.BaseMs) / (WindowJson.Length * 1000L))];
+        Assert.All(read, s => Assert.Equal("s-bad", s.SensorId));
+        Assert.Subset(forwarded.ToHashSet(), new HashSet<long> { 4, 5, 6, 7, 8 });        // all of 4-8 forwarded
+        Assert.Superset(forwarded.ToHashSet(), new HashSet<long> { 4, 5, 6, 7, 8, 9 });    // nothing outside 4-9
+        Assert.Single(read, s => s.Kind == SampleKind.AlertOpened);
     }
 
     [Theory(Timeout = 60_000), EmbeddedKafka, ContainerKafka]
@@ -69,7 +101,7 @@ public sealed class SampleForwardingTests
 
     private static SampleMessage Decode(OutputView record)
     {
-        Assert.True(SampleCodec.TryDecode(Encoding.UTF8.GetBytes(record.Value), out SampleMessage? sample, out string? error), error);
+        Assert.True(SampleCodec.TryDecode(record.RawValue, out SampleMessage? sample, out string? error), error);
         return sample;
     }
 }

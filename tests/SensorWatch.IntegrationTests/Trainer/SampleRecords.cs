@@ -26,7 +26,7 @@ internal static class SampleRecords
             }
         }
 
-        return new SampleCodec().Encode(SampleMessage.ForWindow(sensorId, "default", start, start + ((WindowJson.Length - 1) * 1000L), WindowJson.Length,
+        return SampleCodec.Encode(SampleMessage.ForWindow(sensorId, "default", start, start + ((WindowJson.Length - 1) * 1000L), WindowJson.Length,
             WindowJson.Features, values, flagged ? 50 : 1.0 + (index % 7 * 0.01), 10, flagged, ScoreStatus.Scored, version, "sensor.windows", 0, index));
     }
 }

@@ -26,14 +26,13 @@ public sealed class TrainerFeedbackTests
         using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kit.Kafka.BootstrapServers }).Build();
 
         // f-0: windows 0-15, flagged 10-13, an alert opened by window 11 and resolved by window 15.
-        SampleCodec codec = new();
         for (int i = 0; i < 16; i++)
         {
             Produce(producer, samples, SampleRecords.Window("f-0", i, "base-1", flagged: i is >= 10 and <= 13));
             if (i is 11 or 15)
             {
                 (long start, long end) = Span(i);
-                Produce(producer, samples, codec.Encode(SampleMessage.ForAlert(i == 11 ? SampleKind.AlertOpened : SampleKind.AlertResolved, "f-0", "default",
+                Produce(producer, samples, SampleCodec.Encode(SampleMessage.ForAlert(i == 11 ? SampleKind.AlertOpened : SampleKind.AlertResolved, "f-0", "default",
                     "fp-1", start, end, 9, 3, "base-1")));
             }
         }

@@ -45,6 +45,7 @@ internal sealed class TrainerWorker : IAsyncDisposable
         settings["Kafka:Topics:Samples"] = samples;
         settings["Kafka:Topics:Feedback"] = "";
         settings["Kafka:TrainerGroupId"] = trainerGroup;
+        settings["Worker:SampleFraction"] = "1";       // every window, as these tests count them
         settings["Retraining:Interval"] = "00:00:00";
         settings["Retraining:MinNewWindows"] = "120";
         settings["Retraining:MinTrainingWindows"] = "300";

@@ -5,7 +5,7 @@ using Confluent.Kafka;
 namespace SensorWatch.IntegrationTests.Worker;
 
 /// <summary>One record read back from an output topic: key, parsed JSON (when it is JSON) and headers as strings.</summary>
-internal sealed record OutputView(string? Key, string Value, IReadOnlyDictionary<string, string> Headers, TopicPartitionOffset Position)
+internal sealed record OutputView(string? Key, string Value, IReadOnlyDictionary<string, string> Headers, TopicPartitionOffset Position, byte[]? RawValue = null)
 {
     public string? Field(string name)
     {
@@ -32,6 +32,6 @@ internal sealed record OutputView(string? Key, string Value, IReadOnlyDictionary
 
         string? key = result.Message.Key is null ? null : Encoding.UTF8.GetString(result.Message.Key);
         string value = result.Message.Value is null ? "" : Encoding.UTF8.GetString(result.Message.Value);
-        return new OutputView(key, value, headers, result.TopicPartitionOffset);
+        return new OutputView(key, value, headers, result.TopicPartitionOffset, result.Message.Value);
     }
 }

@@ -15,12 +15,14 @@ public sealed class WorkerConfigurationTests
             ["Scorer:BatchSize"] = "0",
             ["Worker:SessionTimeoutMs"] = "10",
             ["Worker:TrainingThreads"] = "0",
+            ["Worker:SampleFraction"] = "1.5",
         }, includeEnvironment: false);
 
         Assert.Contains(configuration.Errors, error => error.Contains("BootstrapServers", StringComparison.Ordinal));
         Assert.Contains(configuration.Errors, error => error.Contains("BatchSize", StringComparison.Ordinal));
         Assert.Contains(configuration.Errors, error => error.Contains("SessionTimeoutMs", StringComparison.Ordinal));
         Assert.Contains(configuration.Errors, error => error.Contains("TrainingThreads", StringComparison.Ordinal));
+        Assert.Contains(configuration.Errors, error => error.Contains("Worker:SampleFraction must be 0 to 1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using System.Text.Json;
 namespace SensorWatch.Kafka.Messages;
 
 /// <summary>
-/// The samples topic's compact JSON form, written with <see cref="Utf8JsonWriter"/> and read with
+/// The samples topic's two formats. The scorer writes format 2, binary (<see cref="SampleBinary"/>: raw float32
+/// values, first byte 0xB5); <see cref="TryDecode"/> reads both it and format 1, the compact JSON written by
+/// <see cref="EncodeJson"/> (earlier scorers; still readable so a rolling upgrade or a topic's history loses nothing),
+/// telling them apart by the first byte. JSON format 1 is written with <see cref="Utf8JsonWriter"/> and read with
 /// <see cref="Utf8JsonReader"/> (no reflection). Times are Unix milliseconds; a window's values are one flat (T·D)
 /// row-major array (NaN/Inf written as null, read back as NaN):
 /// <code>
@@ -15,7 +18,7 @@ namespace SensorWatch.Kafka.Messages;
 /// {"v":1,"kind":"alert-open","sensorId":"p-1","model":"default","alertId":"ab12","start":1,"end":2,"score":9,"threshold":3.4,"modelVersion":"v3"}
 /// </code>
 /// Decoding never throws on bad bytes: <see cref="TryDecode"/> returns false with a reason naming what was wrong.
-/// Unknown fields are skipped (forward compatible). Encoding reuses one buffer; not thread-safe.
+/// Unknown JSON fields are skipped (forward compatible). JSON encoding reuses one buffer; not thread-safe.
 /// </summary>
 internal sealed class SampleCodec
 {
@@ -27,7 +30,11 @@ internal sealed class SampleCodec
     private readonly JsonOutput _output = new();
     private readonly ArrayBufferWriter<byte> _values = new(4096);
 
-    public byte[] Encode(SampleMessage sample)
+    /// <summary>The format the scorer writes: binary, format 2 (<see cref="SampleBinary"/>).</summary>
+    public static byte[] Encode(SampleMessage sample) => SampleBinary.Encode(sample);
+
+    /// <summary>Format 1, compact JSON (what scorers before format 2 wrote).</summary>
+    public byte[] EncodeJson(SampleMessage sample)
     {
         Utf8JsonWriter writer = _output.Begin();
         writer.WriteStartObject();
@@ -116,6 +123,12 @@ internal sealed class SampleCodec
         {
             error = "the sample record is empty";
             return false;
+        }
+
+        if (value[0] == SampleBinary.Marker)
+        {
+            error = SampleBinary.Read(value, out sample);
+            return error is null && sample is not null;
         }
 
         Utf8JsonReader reader = new(value, new JsonReaderOptions { MaxDepth = 4 });

@@ -165,6 +165,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         // are held and 800 more were admitted, a shorter alert margin (sensor time runs ~50x faster than wall time here),
         // and shorter shadow and watch periods.
         ["Worker:PublishColdStartModels"] = "true",   // the trainer retrains the cold-start model
+        ["Worker:SampleFraction"] = "1",              // 60 windows/s: the retrain schedule below needs every window (default 0.25)
         ["Retraining:Interval"] = "00:00:00",
         ["Retraining:MinNewWindows"] = "800",
         ["Retraining:MinTrainingWindows"] = "1000",

@@ -10,13 +10,15 @@ using SensorWatch.Telemetry;
 namespace SensorWatch.Roles.Scorer;
 
 /// <summary>
-/// Feeds the trainer: every scored window (values, verdict, served model version, source position) and every alert
-/// open/resolve goes to <c>Kafka:Topics:Samples</c>, key = MODEL KEY (so a trainer group spreads keys over replicas).
+/// Feeds the trainer: scored windows (values, verdict, served model version, source position; the share chosen by
+/// <see cref="SampleSelection"/>, <c>Worker:SampleFraction</c>) and every alert open/resolve go to
+/// <c>Kafka:Topics:Samples</c> in the binary sample format (<see cref="SampleBinary"/>), key = MODEL KEY (so a trainer
+/// group spreads keys over replicas).
 /// <para>Best effort, by design: its own producer (not the scorer's, never in a transaction), acks=1, no retries beyond
-/// librdkafka's; nothing here can block or fail scoring or offset commits. The loop thread only copies the window's
-/// values into a <see cref="SampleMessage"/> and hands it to a bounded queue (<see cref="QueueCapacity"/> samples);
-/// the encoding and <c>Produce</c> run on an own thread (<c>sw-samples</c>). A full queue (hand-off or producer) drops
-/// the sample and counts it; failures are counted and logged at most every 10 s.
+/// librdkafka's; nothing here can block or fail scoring or offset commits. The loop thread encodes a taken window
+/// straight from the batch (a header and a copy of its float32 values) and hands the record to a bounded queue
+/// (<see cref="QueueCapacity"/> records); <c>Produce</c> runs on an own thread (<c>sw-samples</c>). A full queue
+/// (hand-off or producer) drops the sample and counts it; failures are counted and logged at most every 10 s.
 /// Switched off with <c>Worker:PublishSamples=false</c>. <see cref="Forward"/> is called on the loop thread only.</para>
 /// </summary>
 internal sealed partial class SampleForwarder : IDisposable
@@ -29,11 +31,12 @@ internal sealed partial class SampleForwarder : IDisposable
 
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly string _topic;
-    private readonly SampleCodec _codec = new();   // encoder thread only
+    private readonly SampleSelection _selection;
+    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);   // model key → UTF-8 (loop thread only)
     private readonly SensorWatchTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivered;
-    private readonly Channel<SampleMessage> _queue = Channel.CreateBounded<SampleMessage>(new BoundedChannelOptions(QueueCapacity)
+    private readonly Channel<Outgoing> _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(QueueCapacity)
     {
         SingleReader = true,
         SingleWriter = true,
@@ -46,11 +49,13 @@ internal sealed partial class SampleForwarder : IDisposable
     private long _sent;
     private long _dropped;
     private long _failed;
+    private long _skipped;
     private long _lastLog = long.MinValue;
 
-    private SampleForwarder(ProducerConfig config, string topic, SensorWatchTelemetry telemetry, ILogger logger)
+    private SampleForwarder(ProducerConfig config, string topic, double fraction, SensorWatchTelemetry telemetry, ILogger logger)
     {
         _topic = topic;
+        _selection = new SampleSelection(fraction);
         _telemetry = telemetry;
         _logger = logger;
         _onDelivered = OnDelivered;
@@ -67,6 +72,9 @@ internal sealed partial class SampleForwarder : IDisposable
 
     /// <summary>Samples whose delivery failed (any thread).</summary>
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Scored windows not forwarded because of <c>Worker:SampleFraction</c> (loop thread).</summary>
+    public long Skipped => _skipped;
 
     /// <summary>A forwarder when <see cref="WorkerOptions.PublishSamples"/> is on; null when it is off.</summary>
     public static SampleForwarder? Create(WorkerSettings settings, SensorWatchTelemetry telemetry, ILogger logger)
@@ -94,21 +102,48 @@ internal sealed partial class SampleForwarder : IDisposable
             config.Set(key, value);
         }
 
-        return new SampleForwarder(config, settings.Kafka.Topics.Samples, telemetry, logger);
+        return new SampleForwarder(config, settings.Kafka.Topics.Samples, settings.Worker.SampleFraction, telemetry, logger);
     }
 
-    /// <summary>Forwards one scored window (values (T, D) raw) and, when it opened or resolved an alert, that transition.</summary>
+    /// <summary>
+    /// Forwards one scored window (values (T, D) raw) when <see cref="SampleSelection"/> takes it, and, when it opened or
+    /// resolved an alert, that transition (always). Never throws.
+    /// </summary>
     public void Forward(string sensorId, string modelKey, long startMs, long endMs, ReadOnlySpan<float> values, int windowLength, int features,
         in WindowResult result, string? modelVersion, TopicPartitionOffset source, in AlertTransition transition)
     {
-        Enqueue(SampleMessage.ForWindow(sensorId, modelKey, startMs, endMs, windowLength, features, values.ToArray(), result.Score,
-            result.Threshold, result.Anomalous, result.Imputed ? ScoreStatus.Imputed : ScoreStatus.Scored, modelVersion, source.Topic,
-            source.Partition.Value, source.Offset.Value));
+        byte[] key = KeyOf(modelKey);
+        if (_selection.Takes(sensorId, startMs, result.Anomalous, alertOpen: transition.AlertId is not null))
+        {
+            try
+            {
+                Enqueue(key, SampleBinary.EncodeWindow(sensorId, modelKey, startMs, endMs, windowLength, features, values, result.Score,
+                    result.Threshold, result.Anomalous, result.Imputed ? ScoreStatus.Imputed : ScoreStatus.Scored, modelVersion, source.Topic,
+                    source.Partition.Value, source.Offset.Value));
+            }
+            catch (ArgumentException exception)
+            {
+                Unencodable(exception);
+            }
+        }
+        else
+        {
+            _skipped++;
+        }
+
         if (transition.Kind is AlertTransitionKind.Open or AlertTransitionKind.Resolved && transition.AlertId is { } alertId)
         {
             SampleKind kind = transition.Kind == AlertTransitionKind.Open ? SampleKind.AlertOpened : SampleKind.AlertResolved;
-            Enqueue(SampleMessage.ForAlert(kind, sensorId, modelKey, alertId, transition.WindowStartMs, transition.WindowEndMs,
-                transition.Score, transition.Threshold, modelVersion));
+            SampleMessage alert = SampleMessage.ForAlert(kind, sensorId, modelKey, alertId, transition.WindowStartMs, transition.WindowEndMs,
+                transition.Score, transition.Threshold, modelVersion);
+            try
+            {
+                Enqueue(key, SampleBinary.Encode(alert));
+            }
+            catch (ArgumentException exception)
+            {
+                Unencodable(exception);
+            }
         }
     }
 
@@ -124,25 +159,48 @@ internal sealed partial class SampleForwarder : IDisposable
         }
 
         _producer.Dispose();
-        LogClosed(_logger, _topic, Sent, Dropped, Failed);
+        LogClosed(_logger, _topic, Sent, Dropped, Failed, Skipped, _selection.Fraction);
     }
 
-    private void Enqueue(SampleMessage sample)
+    private void Unencodable(ArgumentException exception)
     {
-        if (!_queue.Writer.TryWrite(sample))
+        // a string over 64 KiB: best effort, counted; the loop must not fail for it
+        Interlocked.Increment(ref _failed);
+        Report(new Error(ErrorCode.Local_Fail, exception.Message));
+    }
+
+    private void Enqueue(byte[] key, byte[] value)
+    {
+        if (!_queue.Writer.TryWrite(new Outgoing(key, value)))
         {
             Interlocked.Increment(ref _dropped);
             Report(new Error(ErrorCode.Local_QueueFull, "the samples hand-off queue is full"));
         }
     }
 
-    /// <summary>The encoder thread: encodes and produces queued samples until the queue is completed (or the close deadline passes).</summary>
+    private byte[] KeyOf(string modelKey)
+    {
+        if (!_keys.TryGetValue(modelKey, out byte[]? key))
+        {
+            if (_keys.Count >= 4096)
+            {
+                _keys.Clear();   // bounded: model keys are few; a flood of distinct keys only costs re-encoding
+            }
+
+            key = Encoding.UTF8.GetBytes(modelKey);
+            _keys.Add(modelKey, key);
+        }
+
+        return key;
+    }
+
+    /// <summary>The samples thread: produces queued samples until the queue is completed (or the close deadline passes).</summary>
     private void EncodeLoop()
     {
-        ChannelReader<SampleMessage> reader = _queue.Reader;
+        ChannelReader<Outgoing> reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (reader.TryRead(out SampleMessage? sample))
+            while (reader.TryRead(out Outgoing sample))
             {
                 if (Stopwatch.GetTimestamp() > Interlocked.Read(ref _drainDeadline))
                 {
@@ -155,11 +213,11 @@ internal sealed partial class SampleForwarder : IDisposable
         }
     }
 
-    private void Send(SampleMessage sample)
+    private void Send(Outgoing sample)
     {
         try
         {
-            Message<byte[], byte[]> message = new() { Key = Encoding.UTF8.GetBytes(sample.Model), Value = _codec.Encode(sample) };
+            Message<byte[], byte[]> message = new() { Key = sample.Key, Value = sample.Value };
             _producer.Produce(_topic, message, _onDelivered);
             Interlocked.Increment(ref _produced);
         }
@@ -170,7 +228,7 @@ internal sealed partial class SampleForwarder : IDisposable
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or ObjectDisposedException)
         {
-            // an unencodable sample or a closed producer: best effort, counted; the encoder thread must not die
+            // a closed producer: best effort, counted; the encoder thread must not die
             Interlocked.Increment(ref _failed);
             Report(new Error(ErrorCode.Local_Fail, exception.Message));
         }
@@ -203,6 +261,9 @@ internal sealed partial class SampleForwarder : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Samples to '{Topic}' are being lost (best effort, scoring unaffected): {Code} {Reason}; {Dropped} dropped, {Failed} failed so far")]
     private static partial void LogProblem(ILogger logger, string topic, string code, string reason, long dropped, long failed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Samples to '{Topic}': {Sent} sent, {Dropped} dropped, {Failed} failed")]
-    private static partial void LogClosed(ILogger logger, string topic, long sent, long dropped, long failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Samples to '{Topic}': {Sent} sent, {Dropped} dropped, {Failed} failed, {Skipped} normal windows not taken (Worker:SampleFraction {Fraction})")]
+    private static partial void LogClosed(ILogger logger, string topic, long sent, long dropped, long failed, long skipped, double fraction);
+
+    /// <summary>One encoded record waiting for the samples thread.</summary>
+    private readonly record struct Outgoing(byte[] Key, byte[] Value);
 }
