@@ -20,29 +20,14 @@ namespace SensorWatch.Core.Numerics;
 public static class Activations
 {
     /// <summary>y[i] = 1 / (1 + exp(−x[i])). y must hold at least x.Length elements.</summary>
-    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
-    {
-        CheckLengths(x.Length, y.Length);
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        int i = 0;
-        if (KernelDispatch.UseVector256)
-        {
-            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                ActivationMath.Sigmoid(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-            }
-        }
-
-        // Scalar tail (and the whole span on the scalar path).
-        for (; i < x.Length; i++)
-        {
-            Unsafe.Add(ref yr, i) = ActivationMath.Sigmoid(Unsafe.Add(ref xr, i));
-        }
-    }
+    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y) => Apply<SigmoidOperator>(x, y);
 
     /// <summary>y[i] = tanh(x[i]). y must hold at least x.Length elements.</summary>
-    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Apply<TanhOperator>(x, y);
+
+    /// <summary>The loop, written once: Vector256 blocks, then the scalar tail (the operator is a struct: no virtual call).</summary>
+    private static void Apply<TOperator>(ReadOnlySpan<float> x, Span<float> y)
+        where TOperator : struct, IUnaryOperator
     {
         CheckLengths(x.Length, y.Length);
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -52,14 +37,14 @@ public static class Activations
         {
             for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                ActivationMath.Tanh(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+                TOperator.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
             }
         }
 
         // Scalar tail (and the whole span on the scalar path).
         for (; i < x.Length; i++)
         {
-            Unsafe.Add(ref yr, i) = ActivationMath.Tanh(Unsafe.Add(ref xr, i));
+            Unsafe.Add(ref yr, i) = TOperator.Invoke(Unsafe.Add(ref xr, i));
         }
     }
 
@@ -69,5 +54,27 @@ public static class Activations
         {
             throw new ArgumentException($"y has {y} elements, x has {x}.", nameof(y));
         }
+    }
+
+    /// <summary>An element-wise function with a scalar and a Vector256 form that agree bit for bit.</summary>
+    private interface IUnaryOperator
+    {
+        static abstract float Invoke(float x);
+
+        static abstract Vector256<float> Invoke(Vector256<float> x);
+    }
+
+    private readonly struct SigmoidOperator : IUnaryOperator
+    {
+        public static float Invoke(float x) => ActivationMath.Sigmoid(x);
+
+        public static Vector256<float> Invoke(Vector256<float> x) => ActivationMath.Sigmoid(x);
+    }
+
+    private readonly struct TanhOperator : IUnaryOperator
+    {
+        public static float Invoke(float x) => ActivationMath.Tanh(x);
+
+        public static Vector256<float> Invoke(Vector256<float> x) => ActivationMath.Tanh(x);
     }
 }
