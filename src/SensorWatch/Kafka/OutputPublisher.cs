@@ -15,6 +15,7 @@ internal sealed class OutputPublisher : IDisposable
     private readonly ConcurrentQueue<InputTicket> _finished = new();
     private readonly ConcurrentQueue<(OutputRecord Record, Error Error)> _failed = new();
     private readonly ConcurrentQueue<Error> _clientErrors = new();
+    private readonly ConcurrentQueue<(OutputRecord Record, TopicPartition Partition)> _unconfirmed = new();
     private long _inFlight;
 
     public OutputPublisher(IProducer<byte[], byte[]> producer)
@@ -89,6 +90,32 @@ internal sealed class OutputPublisher : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// A success report without an offset (<see cref="IsUnconfirmed"/>): the record is not known to be written, so its
+    /// ticket is not released; the loop counts it and produces it again (or aborts the transaction).
+    /// </summary>
+    public bool TryTakeUnconfirmed(out OutputRecord record, out TopicPartition partition)
+    {
+        if (_unconfirmed.TryDequeue(out (OutputRecord Record, TopicPartition Partition) item))
+        {
+            record = item.Record;
+            partition = item.Partition;
+            return true;
+        }
+
+        record = null!;
+        partition = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// True for a delivery report without error whose offset is unset. With <c>acks=all</c> (the idempotent producer) a
+    /// broker that appended a record always returns its offset, so such a report only says "not known to be written":
+    /// librdkafka's mock cluster sends them for records it never appended when Produce meets NOT_LEADER_FOR_PARTITION
+    /// (tests: MockAcknowledgementTests). Treating it as delivered could commit past an output that does not exist.
+    /// </summary>
+    public static bool IsUnconfirmed(DeliveryReport<byte[], byte[]> report) => !report.Error.IsError && report.Offset == Offset.Unset;
+
     /// <summary>Called from the producer's error handler (librdkafka's thread); the loop sorts it.</summary>
     public void ReportClientError(Error error) => _clientErrors.Enqueue(error);
 
@@ -124,6 +151,12 @@ internal sealed class OutputPublisher : IDisposable
         if (report.Error.IsError)
         {
             _failed.Enqueue((record, report.Error));
+            return;
+        }
+
+        if (IsUnconfirmed(report))
+        {
+            _unconfirmed.Enqueue((record, report.TopicPartition));
             return;
         }
 

@@ -23,6 +23,8 @@ internal static class InstrumentNames
     public const string ConsumerLag = "sensorwatch.consumer.lag";
     public const string CommitFailures = "sensorwatch.commit.failures";
     public const string DeliveryFailures = "sensorwatch.delivery.failures";
+    public const string DeliveryUnconfirmed = "sensorwatch.delivery.unconfirmed";
+    public const string ModelSaveFailures = "sensorwatch.model.save_failures";
     public const string Rebalances = "sensorwatch.rebalances";
     public const string RetrainDuration = "sensorwatch.retrain.duration";
     public const string Retrains = "sensorwatch.retrains";

@@ -77,6 +77,20 @@ internal sealed partial class SensorWatchTelemetry
         });
     }
 
+    /// <summary>Counts a success report without an offset for a record produced to <paramref name="topic"/>.</summary>
+    public void RecordDeliveryUnconfirmed(string topic) =>
+        _deliveryUnconfirmed.Add(1, new KeyValuePair<string, object?>(TelemetryTags.DestinationName, _topics.Admit(topic)));
+
+    /// <summary>Counts a model snapshot of <paramref name="modelKey"/> that could not be saved; <paramref name="errorType"/> names the cause.</summary>
+    public void RecordModelSaveFailure(string modelKey, string errorType)
+    {
+        _modelSaveFailures.Add(1, new TagList
+        {
+            { TelemetryTags.ModelKey, _modelKeys.Admit(modelKey) },
+            { TelemetryTags.ErrorType, _reasons.Admit(errorType) },
+        });
+    }
+
     /// <summary>Counts a rebalance event. On revoke or loss the lag of the partitions given up is dropped.</summary>
     public void RecordRebalance(RebalanceKind kind)
     {

@@ -39,6 +39,8 @@ internal sealed partial class SensorWatchTelemetry : IDisposable
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _commitFailures;
     private readonly Counter<long> _deliveryFailures;
+    private readonly Counter<long> _deliveryUnconfirmed;
+    private readonly Counter<long> _modelSaveFailures;
     private readonly Counter<long> _rebalances;
     private readonly Histogram<double> _retrainDuration;
     private readonly Counter<long> _retrains;
@@ -68,6 +70,8 @@ internal sealed partial class SensorWatchTelemetry : IDisposable
         _alerts = Meter.CreateCounter<long>(InstrumentNames.Alerts, "{alert}", "Alert transitions (opened, resolved).");
         _commitFailures = Meter.CreateCounter<long>(InstrumentNames.CommitFailures, "{commit}", "Offset commits that failed.");
         _deliveryFailures = Meter.CreateCounter<long>(InstrumentNames.DeliveryFailures, "{message}", "Produced messages whose delivery failed.");
+        _deliveryUnconfirmed = Meter.CreateCounter<long>(InstrumentNames.DeliveryUnconfirmed, "{message}", "Success reports without an offset (not known to be written); the record is produced again.");
+        _modelSaveFailures = Meter.CreateCounter<long>(InstrumentNames.ModelSaveFailures, "{save}", "Model snapshots that could not be saved to the model store (disk full, permissions).");
         _rebalances = Meter.CreateCounter<long>(InstrumentNames.Rebalances, "{rebalance}", "Consumer-group rebalance events seen by this consumer.");
         _retrainDuration = Meter.CreateHistogram(InstrumentNames.RetrainDuration, "s", "Wall time of one retraining attempt.", null, new InstrumentAdvice<double> { HistogramBucketBoundaries = s_retrainBuckets });
         _retrains = Meter.CreateCounter<long>(InstrumentNames.Retrains, "{retrain}", "Retraining attempts by outcome (promoted, rejected with reason, rolled back).");
@@ -87,6 +91,8 @@ internal sealed partial class SensorWatchTelemetry : IDisposable
         _deadLetters.Add(0);
         _commitFailures.Add(0);
         _deliveryFailures.Add(0);
+        _deliveryUnconfirmed.Add(0);
+        _modelSaveFailures.Add(0);
         _retrains.Add(0);
     }
 

@@ -220,6 +220,7 @@ internal sealed partial class ScorerLoop : IDisposable
             OnClientError(clientError, "producer");
         }
 
+        DrainUnconfirmed();
         while (_publisher.TryTakeFailed(out OutputRecord record, out Error error))
         {
             _progress.AddDeliveryFailure();

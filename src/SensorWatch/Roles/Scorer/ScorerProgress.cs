@@ -17,6 +17,7 @@ internal sealed class ScorerProgress
     private long _alertsResolved;
     private long _committedWindows;
     private long _deliveryFailures;
+    private long _deliveryUnconfirmed;
     private long _commitFailures;
     private long _lag;
     private long _batches;
@@ -39,6 +40,9 @@ internal sealed class ScorerProgress
     public long Finished => Interlocked.Read(ref _committedWindows);
 
     public long DeliveryFailures => Interlocked.Read(ref _deliveryFailures);
+
+    /// <summary>Success reports without an offset (not known to be written; produced again).</summary>
+    public long DeliveryUnconfirmed => Interlocked.Read(ref _deliveryUnconfirmed);
 
     public long CommitFailures => Interlocked.Read(ref _commitFailures);
 
@@ -97,6 +101,8 @@ internal sealed class ScorerProgress
     public void AddFinished(long count) => Interlocked.Add(ref _committedWindows, count);
 
     public void AddDeliveryFailure() => Interlocked.Increment(ref _deliveryFailures);
+
+    public void AddDeliveryUnconfirmed() => Interlocked.Increment(ref _deliveryUnconfirmed);
 
     public void AddCommitFailure() => Interlocked.Increment(ref _commitFailures);
 
