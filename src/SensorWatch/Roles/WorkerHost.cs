@@ -59,7 +59,7 @@ internal static class WorkerHost
             configuration.Settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger<PublishingModelTrainer>()));
         if (!string.IsNullOrWhiteSpace(configuration.Settings.Worker.ModelStore))
         {
-            builder.Services.TryAddSingleton<IModelStore>(_ => new DirectoryModelStore(configuration.Settings.Worker.ModelStore));
+            builder.Services.TryAddSingleton<IModelStore>(provider => new DirectoryModelStore(configuration.Settings.Worker.ModelStore, provider.GetService<SensorWatchTelemetry>()));
         }
         builder.Services.TryAddSingleton<TrainerProgress>();
         if (role != WorkerRole.Trainer)

@@ -13,11 +13,14 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// models topic. It is swapped in (serving needs no disk) but its save fails with the kernel's ENOSPC: the failure
 /// must be logged, the previous snapshot must stay byte-identical (atomic temp + fsync + rename), no temp file may be
 /// left behind, and scoring must go on (ledger: nothing lost). Once space is back, a restarted worker re-reads the
-/// models topic and persists the new model. What it does not show: a metric for the failed save (there is none yet).
+/// models topic and persists the new model. The failed save moves <c>sensorwatch_model_save_failures_total</c> (0 → ≥ 1,
+/// error_type disk_full) on the worker's <c>/metrics</c>.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class DiskFullTests(ITestOutputHelper output)
 {
+    private const string SaveFailures = "sensorwatch_model_save_failures_total";
+
     [TmpfsFact]
     public async Task Worker_DiskFullDuringModelSave_PreviousSnapshotIntactAndScoringGoesOn()
     {
@@ -30,14 +33,18 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 
         await LedgerGenerator.ProduceAsync(producer, world.Windows, inputs[..100]);
         SensorWatchProcess worker = world.StartWorker("disk", worker: store);
+        using WorkerEndpoints endpoints = await WorkerEndpoints.FindAsync(worker);
         await worker.WaitForLineAsync(line => line.Contains("trained in", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         world.Ledger.Collect([.. inputs[..100].Select(input => input.Id)], TimeSpan.FromSeconds(60), TimeSpan.Zero);
         byte[] before = await WaitForFileAsync(file);
         long filled = disk.Fill();
+        double saveFailures0 = await endpoints.MetricAsync(SaveFailures);
 
         byte[] published = LedgerModels.Snapshot(LedgerGenerator.Steps, LedgerGenerator.Features, "disk-full-v2");
         await producer.ProduceAsync(world.Models, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("default"), Value = published });
         string failed = await worker.WaitForLineAsync(line => line.Contains("Could not save model", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        double saveFailures1 = await endpoints.MetricAsync(SaveFailures);
+        bool diskFullLabel = (await endpoints.MetricsTextAsync()).Contains("error_type=\"disk_full\"", StringComparison.Ordinal);
         await LedgerGenerator.ProduceAsync(producer, world.Windows, inputs[100..200]);
         world.Ledger.Collect([.. inputs[..200].Select(input => input.Id)], TimeSpan.FromSeconds(60), TimeSpan.Zero);
         byte[] during = await File.ReadAllBytesAsync(file);
@@ -57,8 +64,11 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         LedgerReport report = Ledger.Reconcile("disk full (256 KiB tmpfs) during a model save", 1, inputs, outcomes);
         IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 1, maxTotalDuplicates: ChildWorkerWorld.BatchSize * ChildWorkerWorld.Partitions);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"filled {filled} bytes; {failed.Trim()}\nsnapshot {before.Length} bytes, unchanged during the fault: {before.AsSpan().SequenceEqual(during)}; temp files left: {leftovers.Length}; after space came back: {after}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
+            $"filled {filled} bytes; {failed.Trim()}\n{SaveFailures}: {saveFailures0} -> {saveFailures1} (disk_full label: {diskFullLabel})\nsnapshot {before.Length} bytes, unchanged during the fault: {before.AsSpan().SequenceEqual(during)}; temp files left: {leftovers.Length}; after space came back: {after}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
         Assert.Contains("No space left on device", failed, StringComparison.Ordinal);
+        Assert.Equal(0, saveFailures0);
+        Assert.True(saveFailures1 >= 1, $"{SaveFailures} did not move: {saveFailures1}");
+        Assert.True(diskFullLabel, "the failed save is not labelled disk_full");
         Assert.True(before.AsSpan().SequenceEqual(during), "the previous snapshot changed while the disk was full");
         Assert.Empty(leftovers);
         Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\n" + worker.Output);

@@ -55,6 +55,9 @@ internal sealed partial class WorkerEndpoints : IDisposable
         return sum;
     }
 
+    /// <summary>The whole <c>/metrics</c> text (to check labels).</summary>
+    public Task<string> MetricsTextAsync() => _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
     public void Dispose() => _http.Dispose();
 
     [GeneratedRegex(@"http://[0-9.]+:[0-9]+")]

@@ -1,14 +1,18 @@
 using SensorWatch.Core.Scoring;
 using SensorWatch.Core.Snapshots;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Scorer;
 
 /// <summary>
 /// Model snapshots in a directory, one file per model key: <c>&lt;key&gt;.swm</c> (ModelSnapshot format). A corrupt or
 /// incompatible file is reported and skipped; the key then starts a cold start. Writes are atomic (temp + rename).
+/// A failed save (disk full, permission denied) is counted in <c>sensorwatch_model_save_failures_total</c> and rethrown.
 /// </summary>
-internal sealed class DirectoryModelStore(string directory) : IModelStore
+internal sealed class DirectoryModelStore(string directory, SensorWatchTelemetry? telemetry = null) : IModelStore
 {
+    private const int EnospcErrno = 28;
+    private const int ErrorDiskFull = 0x70;
     public const string Extension = ".swm";
 
     public IReadOnlyList<IScoringModel> LoadAll(ICollection<string> problems)
@@ -42,7 +46,26 @@ internal sealed class DirectoryModelStore(string directory) : IModelStore
             return; // only detector models have a snapshot format
         }
 
-        Directory.CreateDirectory(directory);
-        ModelSnapshot.Write(detector.Detector, Path.Combine(directory, model.ModelKey + Extension));
+        try
+        {
+            Directory.CreateDirectory(directory);
+            ModelSnapshot.Write(detector.Detector, Path.Combine(directory, model.ModelKey + Extension));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            telemetry?.RecordModelSaveFailure(model.ModelKey, ErrorType(exception));
+            throw;
+        }
     }
+
+    /// <summary>The failure's <c>error_type</c>: disk_full, permission_denied or io_error.</summary>
+    internal static string ErrorType(Exception exception) => exception switch
+    {
+        UnauthorizedAccessException => "permission_denied",
+        IOException io when (io.HResult & 0xFFFF) is EnospcErrno or ErrorDiskFull
+            || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) => "disk_full",
+        IOException => "io_error",
+        { InnerException: { } inner } => ErrorType(inner),
+        _ => "io_error",
+    };
 }

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using SensorWatch.Core.Retraining;
 using SensorWatch.Core.Scoring;
 using SensorWatch.Core.Snapshots;
+using SensorWatch.Roles.Scorer;
 using CoreOutcome = SensorWatch.Core.Retraining.RetrainOutcome;
 using MetricOutcome = SensorWatch.Telemetry.RetrainOutcome;
 
@@ -44,6 +45,7 @@ internal sealed partial class TrainerLoop
             }
             catch (Exception exception) when (exception is ModelStoreException or ModelSnapshotException or IOException or UnauthorizedAccessException)
             {
+                _telemetry.RecordModelSaveFailure(modelKey, DirectoryModelStore.ErrorType(exception));
                 LogStoreProblem(_logger, modelKey, exception.Message);
             }
         }
