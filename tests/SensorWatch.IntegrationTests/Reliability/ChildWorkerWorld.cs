@@ -67,7 +67,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
     /// </summary>
     public SensorWatchProcess StartWorker(string instance, string guarantee = "AtLeastOnce", IReadOnlyDictionary<string, string>? client = null,
         IReadOnlyDictionary<string, object>? worker = null, IReadOnlyDictionary<string, object>? telemetry = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, WorkerShape? shape = null)
     {
         Dictionary<string, string> clientSettings = new(StringComparer.Ordinal)
         {
@@ -110,7 +110,7 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["GroupId"] = GroupId,
                 ["Guarantee"] = guarantee,
                 ["StartupTimeout"] = "00:00:15",
-                ["Topics"] = new Dictionary<string, string> { ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters, ["Readings"] = "", ["Models"] = Models, ["AlertState"] = "" },
+                ["Topics"] = Topics(shape),
                 ["Client"] = clientSettings,
             },
             ["Scorer"] = new Dictionary<string, object>
@@ -120,13 +120,27 @@ internal sealed class ChildWorkerWorld : IAsyncDisposable
                 ["ProbationWindows"] = ProbationWindows,
                 ["OpenAfter"] = 2,
                 ["ResolveAfter"] = 2,
-            },
+            }.Concat(shape?.Scorer ?? new Dictionary<string, object>()).ToDictionary(),
             ["Worker"] = workerSettings,
             ["Telemetry"] = new Dictionary<string, object>(telemetry ?? new Dictionary<string, object>()) { ["BindAddress"] = "127.0.0.1", ["Port"] = 0 },
-        }));
-        SensorWatchProcess process = SensorWatchProcess.Start(environment, "run", "--role", "scorer", "--config", config);
+        }.Concat(shape?.Sections ?? new Dictionary<string, object>()).ToDictionary()));
+        SensorWatchProcess process = SensorWatchProcess.Start(environment, "run", "--role", shape?.Role ?? "scorer", "--config", config);
         _processes.Add(process);
         return process;
+    }
+
+    private Dictionary<string, string> Topics(WorkerShape? shape)
+    {
+        Dictionary<string, string> topics = new(StringComparer.Ordinal)
+        {
+            ["Windows"] = Windows, ["Scores"] = Scores, ["Alerts"] = Alerts, ["DeadLetter"] = DeadLetters, ["Readings"] = "", ["Models"] = Models, ["AlertState"] = "",
+        };
+        foreach ((string name, string topic) in shape?.Topics ?? new Dictionary<string, string>())
+        {
+            topics[name] = topic;
+        }
+
+        return topics;
     }
 
     public IProducer<byte[], byte[]> CreateProducer() =>
