@@ -84,6 +84,13 @@ internal sealed class KafkaOptions
             errors.Add($"{Section}:TransactionalIdPrefix is required when Guarantee is ExactlyOnce.");
         }
 
+        if (Guarantee == DeliveryGuarantee.ExactlyOnce && !string.IsNullOrEmpty(Topics.Readings))
+        {
+            // A reading's offset can only be committed once every window containing it is out, and a replayed partition
+            // re-assembles windows already committed: without checkpointed assembler state that is not exactly-once.
+            errors.Add($"{Section}:Topics:Readings must be empty when Guarantee is ExactlyOnce (got \"{Topics.Readings}\"): the readings form is at-least-once only; set {Section}:Topics:Readings to \"\" (env SENSORWATCH__KAFKA__TOPICS__READINGS=) or use AtLeastOnce.");
+        }
+
         if (StartupTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{Section}:StartupTimeout must be positive (got {StartupTimeout}).");

@@ -13,6 +13,18 @@ public sealed class KafkaOptionsTests
     }
 
     [Fact]
+    public void Validate_ExactlyOnceWithReadingsTopic_IsRefusedWithTheFix()
+    {
+        KafkaOptions options = new() { BootstrapServers = "localhost:9092", Guarantee = DeliveryGuarantee.ExactlyOnce };
+
+        string error = Assert.Single(options.Validate());
+        Assert.Contains("Kafka:Topics:Readings must be empty when Guarantee is ExactlyOnce", error, StringComparison.Ordinal);
+        Assert.Contains("at-least-once only", error, StringComparison.Ordinal);
+        options.Topics.Readings = "";
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
     public void Validate_ManyProblems_ListsEveryOne()
     {
         KafkaOptions options = new()
@@ -36,7 +48,8 @@ public sealed class KafkaOptionsTests
         Assert.Contains(errors, e => e.StartsWith("Kafka:Topics:Alerts must not be an input topic", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Kafka:Topics:Scores \"bad topic!\" is not a legal", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Kafka:Topics:DeadLetter is required", StringComparison.Ordinal));
-        Assert.Equal(9, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Kafka:Topics:Readings must be empty when Guarantee is ExactlyOnce", StringComparison.Ordinal));
+        Assert.Equal(10, errors.Count);
     }
 
     [Fact]

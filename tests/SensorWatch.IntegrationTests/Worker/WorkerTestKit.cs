@@ -85,6 +85,11 @@ internal sealed class WorkerTestKit : IAsyncDisposable
     {
         Dictionary<string, string?> settings = Settings(instance);
         configure?.Invoke(settings);
+        if (settings.GetValueOrDefault("Kafka:Guarantee") == "ExactlyOnce" && settings.GetValueOrDefault("Kafka:Topics:Readings") == Readings)
+        {
+            settings["Kafka:Topics:Readings"] = ""; // the readings form is at-least-once only (refused with ExactlyOnce)
+        }
+
         RunningWorker worker = new(TestWorkerHost.Build(settings,
             services =>
             {
