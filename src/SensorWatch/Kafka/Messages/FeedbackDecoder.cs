@@ -18,30 +18,9 @@ internal sealed class FeedbackDecoder(MessageLimitsOptions limits)
     public DecodeResult Decode(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, int headerBytes, out FeedbackMessage? message)
     {
         message = null;
-        DecodeResult result = MessageEnvelope.Check(key.Length, headerBytes, limits);
-        result = result.IsOk ? JsonFields.CheckPayload(value, limits) : result;
-        if (!result.IsOk)
-        {
-            return result;
-        }
-
-        value = JsonFields.WithoutBom(value);
-        Utf8JsonReader reader = new(value, JsonFields.ReaderOptions(limits));
-        Fields fields = default;
-        try
-        {
-            result = Parse(ref reader, ref fields);
-            if (result.IsOk)
-            {
-                JsonFields.ReadEnd(ref reader);
-            }
-        }
-        catch (JsonException exception)
-        {
-            return JsonFields.Classify(exception, value, reader.BytesConsumed, reader.CurrentDepth, limits);
-        }
-
-        return result.IsOk ? Validate(fields, out message) : result;
+        Body body = new(this);
+        DecodeResult result = JsonMessage.Parse(key.Length, value, headerBytes, limits, ref body);
+        return result.IsOk ? Validate(body.Fields, out message) : result;
     }
 
     private DecodeResult Parse(ref Utf8JsonReader reader, ref Fields fields)
@@ -152,5 +131,13 @@ internal sealed class FeedbackDecoder(MessageLimitsOptions limits)
         public string? Note;
         public long? WindowStart;
         public long? WindowEnd;
+    }
+
+    /// <summary>The feedback body for <see cref="JsonMessage.Parse"/>: the fields read so far.</summary>
+    private struct Body(FeedbackDecoder decoder) : IJsonBody
+    {
+        public Fields Fields;
+
+        public DecodeResult Parse(ref Utf8JsonReader reader) => decoder.Parse(ref reader, ref Fields);
     }
 }

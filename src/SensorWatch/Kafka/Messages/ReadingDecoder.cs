@@ -21,30 +21,9 @@ internal sealed class ReadingDecoder(MessageLimitsOptions limits, TimeProvider? 
     {
         ArgumentNullException.ThrowIfNull(reading);
         reading.Reset();
-        DecodeResult result = MessageEnvelope.Check(key.Length, headerBytes, limits);
-        result = result.IsOk ? JsonFields.CheckPayload(value, limits) : result;
-        if (!result.IsOk)
-        {
-            return result;
-        }
-
-        value = JsonFields.WithoutBom(value);
-        Utf8JsonReader reader = new(value, JsonFields.ReaderOptions(limits));
-        int seen = 0;
-        try
-        {
-            result = Parse(ref reader, reading, ref seen);
-            if (result.IsOk)
-            {
-                JsonFields.ReadEnd(ref reader);
-            }
-        }
-        catch (JsonException exception)
-        {
-            return JsonFields.Classify(exception, value, reader.BytesConsumed, reader.CurrentDepth, limits);
-        }
-
-        return result.IsOk ? Validate(key, reading, seen) : result;
+        Body body = new(this, reading);
+        DecodeResult result = JsonMessage.Parse(key.Length, value, headerBytes, limits, ref body);
+        return result.IsOk ? Validate(key, reading, body.Seen) : result;
     }
 
     private DecodeResult Parse(ref Utf8JsonReader reader, DecodedReading reading, ref int seen)
@@ -176,5 +155,13 @@ internal sealed class ReadingDecoder(MessageLimitsOptions limits, TimeProvider? 
         }
 
         return DecodeResult.Ok;
+    }
+
+    /// <summary>The reading body for <see cref="JsonMessage.Parse"/>: the fields seen so far.</summary>
+    private struct Body(ReadingDecoder decoder, DecodedReading reading) : IJsonBody
+    {
+        public int Seen;
+
+        public DecodeResult Parse(ref Utf8JsonReader reader) => decoder.Parse(ref reader, reading, ref Seen);
     }
 }

@@ -36,35 +36,9 @@ internal sealed class WindowDecoder
     {
         ArgumentNullException.ThrowIfNull(window);
         window.Reset();
-        DecodeResult result = MessageEnvelope.Check(key.Length, headerBytes, _limits);
-        if (!result.IsOk)
-        {
-            return result;
-        }
-
-        result = JsonFields.CheckPayload(value, _limits);
-        if (!result.IsOk)
-        {
-            return result;
-        }
-
-        value = JsonFields.WithoutBom(value);
-        Utf8JsonReader reader = new(value, JsonFields.ReaderOptions(_limits));
-        int seen = 0;
-        try
-        {
-            result = Parse(ref reader, window, ref seen);
-            if (result.IsOk)
-            {
-                JsonFields.ReadEnd(ref reader);
-            }
-        }
-        catch (JsonException exception)
-        {
-            return JsonFields.Classify(exception, value, reader.BytesConsumed, reader.CurrentDepth, _limits);
-        }
-
-        return result.IsOk ? Validate(key, window, seen) : result;
+        Body body = new(this, window);
+        DecodeResult result = JsonMessage.Parse(key.Length, value, headerBytes, _limits, ref body);
+        return result.IsOk ? Validate(key, window, body.Seen) : result;
     }
 
     /// <summary>
@@ -225,5 +199,13 @@ internal sealed class WindowDecoder
 
         result = WindowContentCheck.Check(window, _limits, _time.GetUtcNow().ToUnixTimeMilliseconds());
         return result.IsOk ? WindowModelCheck.Check(window, _catalog) : result;
+    }
+
+    /// <summary>The window body for <see cref="JsonMessage.Parse"/>: the fields seen so far.</summary>
+    private struct Body(WindowDecoder decoder, DecodedWindow window) : IJsonBody
+    {
+        public int Seen;
+
+        public DecodeResult Parse(ref Utf8JsonReader reader) => decoder.Parse(ref reader, window, ref Seen);
     }
 }
