@@ -213,7 +213,7 @@ internal sealed partial class RetrainingCoordinator : IDisposable
         CandidateResult? result = _candidateResult;
         IReadOnlyList<double>? losses = result?.Detector?.Metadata.TrainLosses;
         _events.Add(new RetrainEvent(ModelKey, outcome, reason, text, version, result?.Duration ?? TimeSpan.Zero, _sampleSize,
-            losses is { Count: > 0 } ? losses[^1] : double.NaN, result?.Report?.CandidateHoldoutLoss ?? double.NaN, _time.GetUtcNow()));
+            losses is { Count: > 0 } ? losses[^1] : double.NaN, result?.Report?.CandidateHoldoutLoss ?? double.NaN, _time.GetUtcNow(), _cycle));
         _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
     }
 

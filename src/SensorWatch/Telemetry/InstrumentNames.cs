@@ -30,6 +30,9 @@ internal static class InstrumentNames
     public const string Retrains = "sensorwatch.retrains";
     public const string RetrainSamples = "sensorwatch.retrain.samples";
     public const string TrainingLoss = "sensorwatch.retrain.loss";
+    public const string RetrainNumber = "sensorwatch.retrain.number";
+    public const string TrainerPhase = "sensorwatch.trainer.phase";
+    public const string TrainerSampleSize = "sensorwatch.trainer.sample.size";
     public const string FeedbackVerdicts = "sensorwatch.feedback.verdicts";
     public const string AlertPrecision = "sensorwatch.alert.precision";
     public const string ProcessCpuTime = "process.cpu.time";

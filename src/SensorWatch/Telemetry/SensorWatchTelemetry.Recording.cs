@@ -109,9 +109,10 @@ internal sealed partial class SensorWatchTelemetry
 
     /// <summary>
     /// Records one retraining attempt: its outcome (with a reason code when rejected or rolled back),
-    /// wall time and the accepted-sample size it trained on.
+    /// wall time, the accepted-sample size it trained on and its number (<paramref name="retrain"/>, the <c>-rN</c> of the
+    /// candidate's version; 0 = unknown, not recorded).
     /// </summary>
-    public void RecordRetrain(string modelKey, RetrainOutcome outcome, TimeSpan elapsed, int sampleWindows, string? reason = null)
+    public void RecordRetrain(string modelKey, RetrainOutcome outcome, TimeSpan elapsed, int sampleWindows, string? reason = null, int retrain = 0)
     {
         string outcomeValue = outcome switch
         {
@@ -132,6 +133,8 @@ internal sealed partial class SensorWatchTelemetry
         {
             _retrainSamples.Record(sampleWindows, ModelTag(modelKey));
         }
+
+        RecordRetrainNumber(model, outcomeValue, retrain);
     }
 
     /// <summary>Sets the final training and validation loss of the last training of <paramref name="modelKey"/>.</summary>

@@ -84,6 +84,7 @@ internal sealed partial class SensorWatchTelemetry : IDisposable
         Meter.CreateObservableGauge(InstrumentNames.ConsumerLag, ObserveConsumerLag, "{message}", "Consumer lag per assigned partition, from librdkafka statistics.");
         ProcessMetrics.Register(Meter);
         CreateFeedbackInstruments();
+        CreateTrainerInstruments();
 
         // Failure and input counters start at 0 so rate()/increase() and the alert rules see a series before the
         // first event (Prometheus practice: initialise counters you alert on).

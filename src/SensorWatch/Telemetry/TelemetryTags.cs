@@ -28,6 +28,9 @@ internal static class TelemetryTags
     /// <summary>Retraining outcome: <c>promoted</c>, <c>rejected</c> or <c>rolled_back</c>.</summary>
     public const string RetrainOutcome = "sensorwatch.retrain.outcome";
 
+    /// <summary>Retraining phase of a model key: <c>idle</c>, <c>training</c>, <c>shadow</c> or <c>watching</c>.</summary>
+    public const string RetrainPhase = "sensorwatch.retrain.phase";
+
     /// <summary>Which loss a training-loss gauge holds: <c>train</c> or <c>validation</c>.</summary>
     public const string LossSplit = "sensorwatch.loss.split";
 

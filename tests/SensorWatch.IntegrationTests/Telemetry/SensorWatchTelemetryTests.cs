@@ -76,6 +76,52 @@ public sealed class SensorWatchTelemetryTests
     }
 
     [Fact]
+    public void RecordRetrain_WithNumber_SetsLastRetrainNumberPerOutcome()
+    {
+        using SensorWatchTelemetry telemetry = new(UniqueName());
+        using MeasurementCapture capture = new(telemetry.Meter);
+
+        telemetry.RecordRetrain("pump", RetrainOutcome.Promoted, TimeSpan.FromSeconds(1), 600, retrain: 3);
+        telemetry.RecordRetrain("pump", RetrainOutcome.Rejected, TimeSpan.FromSeconds(1), 650, "worse_on_holdout", retrain: 4);
+        telemetry.RecordRetrain("pump", RetrainOutcome.Rejected, TimeSpan.FromSeconds(1), 650, "abandoned");
+
+        var numbers = capture.Of(InstrumentNames.RetrainNumber).ToList();
+        Assert.Equal(2, numbers.Count);   // 0 = unknown is not recorded
+        Assert.Equal(3, numbers.Single(m => m.Tags[TelemetryTags.RetrainOutcome] == "promoted").Value);
+        Assert.Equal(4, numbers.Single(m => m.Tags[TelemetryTags.RetrainOutcome] == "rejected").Value);
+        Assert.All(numbers, m => Assert.Equal("pump", m.Tags[TelemetryTags.ModelKey]));
+    }
+
+    [Fact]
+    public void TrainerGauges_StatusCallback_ReportPhaseAsStateSetAndSampleSizePerKey()
+    {
+        using SensorWatchTelemetry telemetry = new(UniqueName());
+        using MeasurementCapture capture = new(telemetry.Meter);
+        telemetry.SetTrainerStatusSource(() => [new TrainerStatus("pump", "shadow", 812), new TrainerStatus("fan", "idle", 40)]);
+
+        capture.Observe();
+
+        var pump = capture.Of(InstrumentNames.TrainerPhase).Where(m => m.Tags[TelemetryTags.ModelKey] == "pump").ToList();
+        Assert.Equal(TrainerStatus.Phases, pump.Select(m => m.Tags[TelemetryTags.RetrainPhase]));
+        Assert.Equal([0.0, 0, 1, 0], pump.Select(m => m.Value));
+        Assert.Equal(1, capture.Of(InstrumentNames.TrainerPhase).Single(m => m.Tags[TelemetryTags.ModelKey] == "fan" && m.Tags[TelemetryTags.RetrainPhase] == "idle").Value);
+        Assert.Equal(812, capture.Of(InstrumentNames.TrainerSampleSize).Single(m => m.Tags[TelemetryTags.ModelKey] == "pump").Value);
+    }
+
+    [Fact]
+    public void TrainerGauges_NoTrainerOrThrowingSource_ReportNothing()
+    {
+        using SensorWatchTelemetry telemetry = new(UniqueName());
+        using MeasurementCapture capture = new(telemetry.Meter);
+        capture.Observe();
+        Assert.Empty(capture.Of(InstrumentNames.TrainerPhase));
+
+        telemetry.SetTrainerStatusSource(() => throw new InvalidOperationException("collection modified"));
+        capture.Observe();
+        Assert.Empty(capture.Of(InstrumentNames.TrainerSampleSize));
+    }
+
+    [Fact]
     public void ModelGauges_RegistryCallback_ReportVersionThresholdAndAgePerKey()
     {
         ManualTimeProvider clock = new();

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using SensorWatch.Roles.Scorer;
 using SensorWatch.IntegrationTests.Infrastructure;
 using SensorWatch.IntegrationTests.Retraining;
+using SensorWatch.IntegrationTests.Telemetry;
 using SensorWatch.IntegrationTests.Worker;
 using SensorWatch.Roles;
 using SensorWatch.Roles.Trainer;
+using SensorWatch.Telemetry;
 using Xunit.Abstractions;
 
 namespace SensorWatch.IntegrationTests.Trainer;
@@ -53,6 +56,7 @@ public sealed class DriftAcceptanceTests(ITestOutputHelper output)
         await using TrainerWorker scorer = await TrainerWorker.StartAsync(Settings(kit, "scorer", models, samples, group), WorkerRole.Scorer,
             new InMemoryModelStore(TestModels.Default()));
         await using TrainerWorker trainer = await TrainerWorker.StartAsync(Settings(kit, "trainer", models, samples, group), WorkerRole.Trainer);
+        using MeasurementCapture metrics = new(trainer.Services.GetRequiredService<SensorWatchTelemetry>().Meter);
         while (!scorer.Scorer.Models.Any(m => m.Version == BaseVersion) || scorer.Scorer.AssignedPartitions.Count != 1)
         {
             Assert.True(clock.Elapsed < s_timeout, $"scorer not serving {BaseVersion}");
@@ -145,6 +149,19 @@ public sealed class DriftAcceptanceTests(ITestOutputHelper output)
         Assert.True(replayed.Count == AnomalyLength && replayed.All(r => r.Field("anomalous") == "true" && r.Field("modelVersion") != BaseVersion),
             $"replayed level shift not flagged by the promoted model: [{string.Join("; ", replayed.Select(r => $"{r.Field("windowId")} {r.Field("modelVersion")} anomalous {r.Field("anomalous")} score {r.Field("score")}"))}]; {summary}");
         Assert.True(OpenedWithin(alerts, replayFrom, replayFrom + AnomalyLength, null), $"replayed level shift not alerted after the retrain: {summary}");
+
+        // The retrain's metrics on the trainer: outcome, number (-r1), sample size, duration and loss; the key's phase and sample.
+        metrics.Observe();
+        string seenMetrics = string.Join(", ", metrics.Measurements.Where(m => m.Instrument.StartsWith("sensorwatch.retrain", StringComparison.Ordinal) || m.Instrument.StartsWith("sensorwatch.trainer", StringComparison.Ordinal))
+            .Select(m => $"{m.Instrument}{{{string.Join(",", m.Tags.Select(t => $"{t.Key}={t.Value}"))}}}={m.Value}"));
+        Assert.True(metrics.Of(InstrumentNames.Retrains).Any(m => m.Tags.GetValueOrDefault(TelemetryTags.RetrainOutcome) == "promoted" && m.Value == 1), seenMetrics);
+        Assert.EndsWith("-r1", promoted, StringComparison.Ordinal);
+        Assert.Contains(metrics.Of(InstrumentNames.RetrainNumber), m => m.Tags[TelemetryTags.RetrainOutcome] == "promoted" && m.Value == 1);
+        Assert.Contains(metrics.Of(InstrumentNames.RetrainSamples), m => m.Value == MinTrainingWindows);
+        Assert.Single(metrics.Of(InstrumentNames.RetrainDuration));
+        Assert.Contains(metrics.Of(InstrumentNames.TrainingLoss), m => m.Tags[TelemetryTags.LossSplit] == "train" && m.Value is > 0 and < 0.05);
+        Assert.Contains(metrics.Of(InstrumentNames.TrainerPhase), m => m.Tags[TelemetryTags.ModelKey] == "default" && m.Tags[TelemetryTags.RetrainPhase] == "watching" && m.Value == 1);
+        Assert.Contains(metrics.Of(InstrumentNames.TrainerSampleSize), m => m.Tags[TelemetryTags.ModelKey] == "default" && m.Value > MinTrainingWindows);
         Assert.Null(scorer.Exit.Reason);
         Assert.Null(trainer.Exit.Reason);
     }

@@ -33,6 +33,9 @@ internal sealed class TrainerWorker : IAsyncDisposable
 
     public WorkerExit Exit { get; }
 
+    /// <summary>The host's services (telemetry) for assertions.</summary>
+    public IServiceProvider Services => _host.Host.Services;
+
     /// <summary>The kit's settings plus the trainer's topics, group and a schedule for tiny models: a retrain per 120 newly admitted windows once 300 are held.</summary>
     public static Dictionary<string, string?> Settings(WorkerTestKit kit, string instance, string models, string samples, string trainerGroup) =>
         Settings(kit.Settings(instance), instance, models, samples, trainerGroup);

@@ -101,7 +101,7 @@ internal sealed partial class TrainerLoop
             if (outcome is { } metric)
             {
                 _telemetry.RecordRetrain(retrain.ModelKey, metric, retrain.Duration, retrain.SampleSize,
-                    metric == MetricOutcome.Promoted ? null : retrain.Reason.ToString());
+                    metric == MetricOutcome.Promoted ? null : retrain.Reason.ToString(), retrain.Number);
             }
 
             if (retrain.Outcome is CoreOutcome.Promoted or CoreOutcome.Rejected)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using SensorWatch.Core.Retraining;
+using SensorWatch.Telemetry;
 
 namespace SensorWatch.Roles.Trainer;
 
@@ -236,6 +237,16 @@ internal sealed partial class TrainerLoop
             }
         }
     }
+
+    /// <summary>Each owned key's phase and sample size for the <c>sensorwatch.trainer.*</c> gauges (from the progress view, any thread).</summary>
+    private IReadOnlyCollection<TrainerStatus> TrainerStatuses() =>
+        [.. _progress.Keys.Select(key => new TrainerStatus(key.ModelKey, key.Phase switch
+        {
+            RetrainPhase.Idle => "idle",
+            RetrainPhase.Training => "training",
+            RetrainPhase.Shadow => "shadow",
+            _ => "watching",
+        }, key.SampleWindows))];
 
     /// <summary>FNV-1a of the key: the same key gets the same reservoir and training seeds on every replica and run.</summary>
     private static int StableSeed(string modelKey)

@@ -87,6 +87,7 @@ internal sealed partial class TrainerLoop : IDisposable
             _health.SetModelProbation(_settings.Scorer.DefaultModel);
         }
 
+        _telemetry.SetTrainerStatusSource(TrainerStatuses);
         _consumer.Subscribe(_settings.Kafka.Topics.Samples);
         while (!stopping.IsCancellationRequested && _fatal is null)
         {
