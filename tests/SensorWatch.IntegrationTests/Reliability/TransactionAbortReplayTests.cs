@@ -111,6 +111,41 @@ public sealed class TransactionAbortReplayTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The idempotent (at-least-once) producer's sequence errors on Produce, as librdkafka 2.16 handles them:
+    /// UNKNOWN_PRODUCER_ID is recovered inside the client (KIP-360 epoch bump; the worker keeps running), while
+    /// OUT_OF_ORDER_SEQUENCE_NUMBER is a fatal idempotence error (the producer is unusable: the worker exits 1 and is
+    /// restarted). Either way the ledger must show nothing lost.
+    /// </summary>
+    [Theory]
+    [InlineData(ErrorCode.OutOfOrderSequenceNumber, true)]
+    [InlineData(ErrorCode.UnknownProducerId, false)]
+    public async Task Worker_AtLeastOnceSequenceErrorOnProduce_RecoversOrExitsOneAndLosesNothing(ErrorCode error, bool fatal)
+    {
+        await using ChildWorkerWorld world = await ChildWorkerWorld.StartAsync();
+        using IProducer<byte[], byte[]> producer = world.CreateProducer();
+        List<LedgerInput> inputs = LedgerGenerator.Create(Chunk * 4, sensors: 8, badEvery: 25);
+        await LedgerGenerator.ProduceAsync(producer, world.Windows, inputs[..Chunk]);
+        SensorWatchProcess worker = world.StartWorker("idempotent");
+        world.Ledger.Collect([.. inputs[..Chunk].Select(input => input.Id)], TimeSpan.FromSeconds(60), TimeSpan.Zero);
+
+        await InjectAsync(world, worker, producer, inputs[Chunk..(2 * Chunk)], KafkaApiKey.Produce, error);
+        await WaitForAsync(() => worker.HasExited, TimeSpan.FromSeconds(3));
+        int? exitCode = worker.HasExited ? await worker.WaitForExitAsync(TimeSpan.FromSeconds(5)) : null;
+        SensorWatchProcess survivor = exitCode is null ? worker : world.StartWorker("idempotent");
+        await LedgerGenerator.ProduceAsync(producer, world.Windows, inputs[(2 * Chunk)..]);
+        List<LedgerOutcome> outcomes = world.Ledger.Collect([.. inputs.Select(input => input.Id)], TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2));
+        survivor.Terminate();
+        int survivorExit = await survivor.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        LedgerReport report = Ledger.Reconcile($"at-least-once, {error} on Produce", 1, inputs, outcomes);
+        IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 2, maxTotalDuplicates: inputs.Count);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(exitCode is null ? "recovered in-process" : $"exited {exitCode}, restarted")}; delivery failures logged: {WorkerLog.Count(worker, "Delivery of a")}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
+        Assert.True(fatal ? exitCode == 1 : exitCode is null, $"expected {(fatal ? "exit 1" : "no exit")} after {error}, got exit {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}:\n{worker.Output}");
+        Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\n" + worker.Output);
+        Assert.Equal(0, survivorExit);
+    }
+
+    /// <summary>
     /// Writes the next chunk while the worker is frozen (SIGSTOP), then pushes the error and lets it go: the injected
     /// error meets the worker's next request of that API, never the test's own producer.
     /// </summary>
