@@ -85,11 +85,17 @@ internal static class KafkaClientConfigs
         return config;
     }
 
-    private static void Apply(ClientConfig config, KafkaOptions options)
+    /// <summary>
+    /// Sets the worker's <c>Kafka:Client</c> pass-through settings (security, timeouts; null = none) over
+    /// <paramref name="config"/>: every client the worker builds applies them last, so they win.
+    /// </summary>
+    public static void ApplyClient(ClientConfig config, IEnumerable<KeyValuePair<string, string>>? client)
     {
-        foreach ((string key, string value) in options.Client)
+        foreach ((string key, string value) in client ?? [])
         {
             config.Set(key, value);
         }
     }
+
+    private static void Apply(ClientConfig config, KafkaOptions options) => ApplyClient(config, options.Client);
 }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using SensorWatch.Core.Alerting;
+using SensorWatch.Kafka;
 using SensorWatch.Kafka.Messages;
 using SensorWatch.Telemetry;
 
@@ -97,10 +98,7 @@ internal sealed partial class SampleForwarder : IDisposable
             MessageTimeoutMs = 30000,
             StatisticsIntervalMs = 0,
         };
-        foreach ((string key, string value) in settings.Kafka.Client)
-        {
-            config.Set(key, value);
-        }
+        KafkaClientConfigs.ApplyClient(config, settings.Kafka.Client);
 
         return new SampleForwarder(config, settings.Kafka.Topics.Samples, settings.Worker.SampleFraction, telemetry, logger);
     }

@@ -50,10 +50,7 @@ internal sealed partial class FeedbackFeed : IDisposable
             EnableAutoCommit = false,
             ClientId = $"sensorwatch-trainer-feedback-{_settings.Worker.ResolvedInstanceId}",
         };
-        foreach ((string key, string value) in _settings.Kafka.Client)
-        {
-            config.Set(key, value);
-        }
+        KafkaClientConfigs.ApplyClient(config, _settings.Kafka.Client);
 
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
         List<TopicPartitionOffset> partitions = [];

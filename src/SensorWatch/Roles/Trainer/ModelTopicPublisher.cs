@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using SensorWatch.Core.Snapshots;
+using SensorWatch.Kafka;
 
 namespace SensorWatch.Roles.Trainer;
 
@@ -24,10 +25,7 @@ internal sealed class ModelTopicPublisher : IDisposable
             MessageTimeoutMs = 30000, // a CLI publish against a down cluster fails in 30 s, not librdkafka's 5 min
             MessageMaxBytes = 64 * 1024 * 1024,
         };
-        foreach ((string key, string value) in client ?? [])
-        {
-            config.Set(key, value);
-        }
+        KafkaClientConfigs.ApplyClient(config, client);
 
         _producer = new ProducerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
     }

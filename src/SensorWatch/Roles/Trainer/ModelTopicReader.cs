@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using SensorWatch.Core.Scoring;
 using SensorWatch.Core.Snapshots;
+using SensorWatch.Kafka;
 
 namespace SensorWatch.Roles.Trainer;
 
@@ -30,10 +31,7 @@ internal sealed class ModelTopicReader : IDisposable
             FetchMaxBytes = 64 * 1024 * 1024,
             MaxPartitionFetchBytes = 64 * 1024 * 1024,
         };
-        foreach ((string key, string value) in client ?? [])
-        {
-            config.Set(key, value);
-        }
+        KafkaClientConfigs.ApplyClient(config, client);
 
         _consumer = new ConsumerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
     }

@@ -224,10 +224,7 @@ internal sealed partial class TrainerLoop : IDisposable
             MaxPollIntervalMs = settings.Worker.MaxPollIntervalMs,
             QueuedMaxMessagesKbytes = 16384,
         };
-        foreach ((string key, string value) in settings.Kafka.Client)
-        {
-            config.Set(key, value);
-        }
+        KafkaClientConfigs.ApplyClient(config, settings.Kafka.Client);
 
         return config;
     }

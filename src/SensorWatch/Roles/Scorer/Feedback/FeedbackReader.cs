@@ -39,10 +39,7 @@ internal sealed partial class FeedbackReader : IDisposable
             EnablePartitionEof = true,
             IsolationLevel = IsolationLevel.ReadCommitted,
         };
-        foreach ((string key, string value) in settings.Kafka.Client)
-        {
-            _config.Set(key, value);
-        }
+        KafkaClientConfigs.ApplyClient(_config, settings.Kafka.Client);
 
         _thread = new TopicFollowerThread("sensorwatch-feedback", Follow, TopicFollowerThread.KafkaProblem,
             problem => LogRetry(_logger, _topic, problem, TopicFollowerThread.DefaultRetryDelay.TotalSeconds));

@@ -75,10 +75,7 @@ internal sealed partial class AlertStateTopic : IDisposable
                     IsolationLevel = IsolationLevel.ReadCommitted,
                     FetchWaitMaxMs = 10, // the restore reads to the end: do not let the broker hold the last (empty) fetch
                 };
-                foreach ((string key, string value) in settings.Kafka.Client)
-                {
-                    reader.Set(key, value);
-                }
+                KafkaClientConfigs.ApplyClient(reader, settings.Kafka.Client);
 
                 LogEnabled(logger, topic, metadata.Partitions.Count);
                 return new AlertStateTopic(topic, metadata.Partitions.Count, settings.ExactlyOnce, publisher, reader, logger);
