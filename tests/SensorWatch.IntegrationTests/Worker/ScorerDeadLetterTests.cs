@@ -49,4 +49,33 @@ public sealed class ScorerDeadLetterTests
         Assert.Equal(cases.Length, worker.Progress.DeadLetters);
         Assert.Null(worker.Exit.Reason);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Scorer_ModelThrowsOnEveryBatch_EachWindowDeadLetteredAndLoopGoesOn(bool inBackground)
+    {
+        await using WorkerTestKit kit = await WorkerTestKit.StartAsync(partitions: 1);
+        StatisticalTestModel good = TestModels.Default();
+        StatisticalTestModel failing = new(good.ModelKey, good.WindowLength, good.Mean, good.Std, good.Threshold, good.Version) { FailEveryBatch = true };
+        RunningWorker worker = await kit.StartWorkerAsync(configure: s =>
+        {
+            s["Worker:ColdStart"] = "false";
+            s["Scorer:BatchSize"] = "4";
+            s["Scorer:ScoreInBackground"] = inBackground ? "true" : "false";
+            s["Scorer:MaxBatchDelay"] = inBackground ? "00:00:05" : "00:00:00.010";   // background: full batches only
+        }, store: new InMemoryModelStore(failing));
+
+        await kit.ProduceAsync(Enumerable.Range(0, 8).Select(i => ("s-1", WindowJson.Window("s-1", i))));
+
+        List<OutputView> dead = kit.ReadUntil(kit.DeadLetters, records => records.Count >= 8, TimeSpan.FromSeconds(20));
+        await worker.WaitUntilAsync(p => p.Finished == 8, TimeSpan.FromSeconds(20), "8 windows answered and acknowledged");
+        Assert.Equal(8, dead.Count);
+        Assert.All(dead, record => Assert.Equal(DeadLetterReason.ProcessingError.Code(), record.Headers["sw.dlq.reason"]));
+        Assert.All(dead, record => Assert.Contains("scoring failed: test model", record.Headers["sw.dlq.detail"], StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            dead.Select(record => record.Headers["sw.dlq.offset"]));
+        Assert.Equal(0, worker.Progress.Scored);
+        Assert.Null(worker.Exit.Reason);
+    }
 }

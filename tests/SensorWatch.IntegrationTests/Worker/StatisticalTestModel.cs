@@ -48,6 +48,9 @@ internal sealed class StatisticalTestModel : IScoringModel
     /// <summary>Sleep per scored batch, to slow a worker down so a test can stop it mid-stream.</summary>
     public TimeSpan ScoreDelay { get; init; }
 
+    /// <summary>Throw from every batch scored (a model bug), to test that the scorer dead-letters the batch and goes on.</summary>
+    public bool FailEveryBatch { get; init; }
+
     public IBatchScorer CreateScorer(int maxBatch) => new Scorer(this);
 
     /// <summary>Squared z-score per feature of one window (T, D), summed over steps; returns the window score.</summary>
@@ -85,6 +88,11 @@ internal sealed class StatisticalTestModel : IScoringModel
         public void Score(ReadOnlySpan<float> windows, int batch, Span<WindowResult> results, Span<float> contributions, Span<float> latent)
         {
             int size = model.WindowLength * model.Features;
+            if (model.FailEveryBatch)
+            {
+                throw new InvalidOperationException("test model: this batch cannot be scored");
+            }
+
             if (model.ScoreDelay > TimeSpan.Zero)
             {
                 Thread.Sleep(model.ScoreDelay);

@@ -66,6 +66,11 @@ internal sealed class PendingBatch
         Count++;
     }
 
+    /// <summary>Scores the batched windows: windows (B, T, D) → results (B), contributions (B, D), latent (B, Z).</summary>
+    public void ScoreWith(IBatchScorer scorer) =>
+        scorer.Score(Windows.AsSpan(0, Count * WindowLength * Features), Count, Results.AsSpan(0, Count), Contributions.AsSpan(0, Count * Features),
+            Latent.AsSpan(0, Count * LatentSize));
+
     public void Clear()
     {
         Array.Clear(Items, 0, Count);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using SensorWatch.Core.Alerting;
 using SensorWatch.Kafka;
@@ -15,13 +16,27 @@ internal sealed partial class WindowPipeline
         ModelSlot slot = _models.GetOrCreate(batch.ModelKey);
         IScoringModel model = slot.Model!;
         long started = Stopwatch.GetTimestamp();
-        int count = batch.Count;
-        int features = batch.Features;
-        int latent = batch.LatentSize;
-        // windows (B, T, D) → results (B), contributions (B, D), latent (B, Z)
-        slot.Scorer!.Score(batch.Windows.AsSpan(0, count * batch.WindowLength * features), count, batch.Results.AsSpan(0, count),
-            batch.Contributions.AsSpan(0, count * features), batch.Latent.AsSpan(0, count * latent));
+        try
+        {
+            batch.ScoreWith(slot.Scorer!);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            DeadLetterBatch(batch, null, exception, cancellationToken);
+            batch.Clear();
+            return;
+        }
+
         _progress.Stages.AddScore(started);
+        PublishResults(batch, model, started, null, cancellationToken);
+    }
+
+    /// <summary>The scored batch's verdicts → alert state, score records, alerts, samples; windows of <paramref name="skip"/> (lost) are left out.</summary>
+    private void PublishResults(PendingBatch batch, IScoringModel model, long started, IReadOnlyCollection<TopicPartition>? skip,
+        CancellationToken cancellationToken)
+    {
+        int count = batch.Count;
+        int latent = batch.LatentSize;
         long publishing = Stopwatch.GetTimestamp();
         _progress.AddBatch();
         double raised = _thresholdRaises.For(batch.ModelKey, model.Version);   // NaN unless operators marked false positives
@@ -29,6 +44,11 @@ internal sealed partial class WindowPipeline
         for (int i = 0; i < count; i++)
         {
             ref readonly PendingWindow item = ref batch.Items[i];
+            if (skip is not null && skip.Contains(item.Ticket.Source.TopicPartition))
+            {
+                continue;
+            }
+
             WindowResult result = batch.Results[i];
             if (result.Refused || !double.IsFinite(result.Score))
             {

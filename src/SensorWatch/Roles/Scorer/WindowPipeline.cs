@@ -21,6 +21,8 @@ internal sealed partial class WindowPipeline : IDisposable
 {
     private const string TraceParentHeader = "traceparent";
 
+    private static readonly TimeSpan s_inFlightPoll = TimeSpan.FromMilliseconds(1);
+
     private readonly TopicOptions _topics;
     private readonly ScorerOptions _options;
     private readonly ModelRegistry _models;
@@ -70,13 +72,14 @@ internal sealed partial class WindowPipeline : IDisposable
                 }
             }
 
+            TimeSpan soonest = _inFlight is null ? TimeSpan.FromSeconds(1) : s_inFlightPoll;   // come back soon to publish it
             if (oldest == long.MaxValue)
             {
-                return TimeSpan.FromSeconds(1);
+                return soonest;
             }
 
             long left = oldest + _maxDelayTicks - Stopwatch.GetTimestamp();
-            return left <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(left * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+            return left <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(left * TimeSpan.TicksPerSecond / Stopwatch.Frequency, soonest.Ticks));
         }
     }
 
@@ -106,11 +109,13 @@ internal sealed partial class WindowPipeline : IDisposable
     /// <summary>Scores every batch whose oldest window waited <see cref="ScorerOptions.MaxBatchDelay"/>.</summary>
     public void FlushDue(CancellationToken cancellationToken)
     {
+        PublishIfScored(cancellationToken);
         long now = Stopwatch.GetTimestamp();
         foreach (PendingBatch batch in _batches.Values)
         {
             if (batch.Count > 0 && now - batch.OldestTimestamp >= _maxDelayTicks)
             {
+                CompleteInFlight(null, cancellationToken);
                 ScoreBatch(batch, cancellationToken);
             }
         }
@@ -118,6 +123,7 @@ internal sealed partial class WindowPipeline : IDisposable
 
     public void FlushAll(CancellationToken cancellationToken)
     {
+        CompleteInFlight(null, cancellationToken);
         foreach (PendingBatch batch in _batches.Values)
         {
             if (batch.Count > 0)
@@ -130,6 +136,7 @@ internal sealed partial class WindowPipeline : IDisposable
     /// <summary>Lost partitions: forget their batched windows (never scored, never committed: the new owner replays them).</summary>
     public void Drop(IReadOnlyCollection<TopicPartition> partitions)
     {
+        CompleteInFlight(partitions, CancellationToken.None);   // its other partitions' windows are published, the lost ones' left out
         foreach (PendingBatch batch in _batches.Values)
         {
             batch.RemovePartitions(partitions);
@@ -139,6 +146,7 @@ internal sealed partial class WindowPipeline : IDisposable
     /// <summary>Exactly-once abort: forget every batched window and restore alert state to the last commit.</summary>
     public void Reset()
     {
+        DiscardInFlight();
         foreach (PendingBatch batch in _batches.Values)
         {
             batch.Clear();
@@ -150,7 +158,11 @@ internal sealed partial class WindowPipeline : IDisposable
     /// <summary>Exactly-once commit: the alert state as of now is durable.</summary>
     public void TransactionCommitted() => _alerts.Commit();
 
-    public void Dispose() => _window.Dispose();
+    public void Dispose()
+    {
+        _window.Dispose();
+        _background?.Dispose();
+    }
 
     private void Route(ConsumeResult<byte[], byte[]> message, InputTicket ticket, CancellationToken cancellationToken)
     {
@@ -171,7 +183,11 @@ internal sealed partial class WindowPipeline : IDisposable
 
         PendingBatch batch = BatchFor(slot);
         batch.Add(_window.Values, item, Stopwatch.GetTimestamp());
-        if (batch.IsFull)
+        if (batch.IsFull && _options.ScoreInBackground)
+        {
+            ScoreInBackground(slot, batch, cancellationToken);
+        }
+        else if (batch.IsFull)
         {
             ScoreBatch(batch, cancellationToken);
         }
