@@ -47,4 +47,7 @@ internal enum GateReason
 
     /// <summary>The cycle was abandoned: the host is stopping, or another model was set while it ran.</summary>
     Abandoned,
+
+    /// <summary>The candidate passed every check but the key is pinned by an operator (<c>sensorwatch model pin</c>): not promoted.</summary>
+    Pinned,
 }

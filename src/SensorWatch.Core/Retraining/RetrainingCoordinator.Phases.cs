@@ -115,6 +115,11 @@ internal sealed partial class RetrainingCoordinator
             return Reject(decision);
         }
 
+        if (PinCheck?.Invoke() is { } pin)
+        {
+            return Reject(new GateDecision(GateOutcome.Reject, GateReason.Pinned, $"passed ({_offlineDecision!.Text}; {decision.Text}) but not promoted: {pin}"));
+        }
+
         AnomalyDetector candidate = _candidate!;
         Dictionary<string, string> lineage = new(candidate.Metadata.Lineage, StringComparer.Ordinal)
         {

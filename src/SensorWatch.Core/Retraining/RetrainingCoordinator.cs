@@ -76,6 +76,13 @@ internal sealed partial class RetrainingCoordinator : IDisposable
     /// <summary>The served model (null before <see cref="SetCurrent"/>).</summary>
     public AnomalyDetector? Current => _current;
 
+    /// <summary>
+    /// Asked once, when a candidate has passed the shadow run: null to promote it, or why the key is pinned by an operator
+    /// (e.g. "pinned to v3 in the model store"); a pinned key's candidate is then Rejected (<see cref="GateReason.Pinned"/>)
+    /// and the served model stays, so the coordinator never believes in a model nobody serves.
+    /// </summary>
+    public Func<string?>? PinCheck { get; set; }
+
     /// <summary>Trainings started so far.</summary>
     public int Retrains { get; private set; }
 

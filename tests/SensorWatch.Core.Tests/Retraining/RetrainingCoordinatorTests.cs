@@ -140,6 +140,37 @@ public sealed class RetrainingCoordinatorTests
     }
 
     [Fact]
+    public void Poll_KeyPinnedWhenCandidatePasses_RejectedPinnedAndServedModelStays()
+    {
+        // The same candidate as in the rollback test below (operators mark a re-tuned regime as normal; it passes shadow on
+        // it), but an operator pinned the key: it is rejected with reason Pinned and the coordinator keeps serving v1.
+        int asked = 0;
+        using CoordinatorHarness harness = new(Options(minNewWindows: 200) with { MinTrainingWindows = 200 }, TinyDetector.Detector);
+        harness.Coordinator.PinCheck = () =>
+        {
+            asked++;
+            return "pinned to v1 by an operator";
+        };
+        harness.AdmitFalsePositives(DriftStream.Windows(220, seed: 45, _ => 0.1), 220);
+        float[] retuned = DriftStream.Windows(40, seed: 46, _ => 0.1);
+        for (int i = 0; i < 40 && harness.Actions.Count == 0; i++)
+        {
+            harness.Feed(retuned.AsSpan(i * TinyDetector.T * TinyDetector.D).ToArray(), 1);
+        }
+
+        RetrainAction rejected = Assert.Single(harness.Actions);
+        Assert.Equal(RetrainActionKind.Rejected, rejected.Kind);
+        Assert.Equal(GateReason.Pinned, rejected.Decision!.Reason);
+        Assert.Contains("pinned to v1 by an operator", rejected.Decision.Text, StringComparison.Ordinal);
+        Assert.Contains("shadow windows", rejected.Decision.Text, StringComparison.Ordinal);   // it did pass the shadow run
+        Assert.Equal(1, asked);
+        Assert.Equal("v1", harness.Coordinator.CurrentVersion);
+        Assert.Same(TinyDetector.Detector, harness.Coordinator.Current);
+        Assert.Equal(RetrainPhase.Idle, harness.Coordinator.Phase);
+        Assert.Equal(RetrainOutcome.Rejected, Assert.Single(harness.Events).Outcome);
+    }
+
+    [Fact]
     public void Poll_AlertSpikeAfterPromotion_RollsBackToPreviousModel()
     {
         // Operators mark a re-tuned regime (+0.1 on a and b) as normal; the candidate learns it and passes shadow on it;

@@ -130,7 +130,7 @@ public sealed class DriftAcceptanceTests(ITestOutputHelper output)
         List<OutputView> afterScores = [.. scores.Where(r => Slot(r) >= AfterFrom && Slot(r) < replayFrom && r.Field("sensorId") is not null)];
         double afterRate = Rate(afterScores);
         string[] afterVersions = [.. afterScores.Select(r => r.Field("modelVersion") ?? "?").Distinct()];
-        List<(string Version, string SampleSize)> topic = ModelsTopic(kit, models);
+        List<(string Version, string SampleSize)> topic = ModelsTopic(kit.Kafka, models);
         string summary = $"first model {BaseVersion}: {Flagged(plateauByFirst)} plateau windows flagged; promoted {promoted}, after: {Flagged(afterScores)} flagged by [{string.Join(", ", afterVersions)}]; "
             + $"models topic [{string.Join(", ", topic.Select(m => $"{m.Version} (sample {m.SampleSize})"))}]; {Describe(records, trainer)}";
         output.WriteLine($"serving {serving.TotalSeconds:0.0} s, ramp produced {rampDone.TotalSeconds:0.0} s, promoted version in scores {promotedAt.TotalSeconds:0.0} s "
@@ -222,10 +222,10 @@ public sealed class DriftAcceptanceTests(ITestOutputHelper output)
     }
 
     /// <summary>Every model on the models topic, in order: its version and the sample size in its lineage.</summary>
-    private static List<(string Version, string SampleSize)> ModelsTopic(WorkerTestKit kit, string topic)
+    internal static List<(string Version, string SampleSize)> ModelsTopic(KafkaTestEnvironment kafka, string topic)
     {
         List<(string, string)> versions = [];
-        using ModelTopicReader reader = new(kit.Kafka.BootstrapServers, topic);
+        using ModelTopicReader reader = new(kafka.BootstrapServers, topic);
         reader.Start(TimeSpan.FromSeconds(10));
         Stopwatch clock = Stopwatch.StartNew();
         while (!reader.CaughtUp && clock.Elapsed < TimeSpan.FromSeconds(15))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Confluent.Kafka;
 using SensorWatch.Core.Retraining;
 using SensorWatch.Telemetry;
@@ -39,7 +40,7 @@ internal sealed partial class TrainerLoop
 
     private RetrainingCoordinator NewCoordinator(string modelKey)
     {
-        RetrainingCoordinator coordinator = new(modelKey, _options, new Random(StableSeed(modelKey)), TimeProvider.System);
+        RetrainingCoordinator coordinator = new(modelKey, _options, new Random(StableSeed(modelKey)), TimeProvider.System) { PinCheck = () => PinnedIn(modelKey) };
         foreach (string sensorId in _maintenance)
         {
             coordinator.SetMaintenance(sensorId, true);
@@ -235,6 +236,22 @@ internal sealed partial class TrainerLoop
                     coordinator.Sample.Reservoir.Count + coordinator.Sample.RecentCount, coordinator.Retrains,
                     coordinator.Sample.Composition.Admitted(SampleSource.FalsePositiveFeedback), coordinator.Sample.Composition.Excluded(ExclusionReason.Maintenance)));
             }
+        }
+    }
+
+    /// <summary>Why <paramref name="modelKey"/> may not be promoted over (pinned in <c>Worker:ModelStore</c>), or null; an unreadable pointer counts as not pinned.</summary>
+    private string? PinnedIn(string modelKey)
+    {
+        try
+        {
+            return _store?.Pointer(modelKey) is { Pinned: true } pointer
+                ? string.Create(CultureInfo.InvariantCulture, $"'{modelKey}' is pinned to v{pointer.Version} in the model store {_store.Root} (sensorwatch model unpin)")
+                : null;
+        }
+        catch (Exception exception) when (exception is ModelStoreException or IOException or UnauthorizedAccessException)
+        {
+            LogStoreProblem(_logger, modelKey, exception.Message);
+            return null;
         }
     }
 
