@@ -17,6 +17,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// produces the record again (<see cref="UnconfirmedDeliveryTests"/>), and the ledger's generator re-sends its own such
 /// inputs, so the injection runs by default (it was quarantined behind SENSORWATCH_QUARANTINED=1 before).
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class ClusterChurnTests(ITestOutputHelper output)
 {
     private const int Steps = 15;

@@ -12,6 +12,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// commit) while a producer keeps feeding windows and bad input; restarted after each kill; then drained and
 /// reconciled through the ledger. Kills: <c>SENSORWATCH_CRASH_KILLS</c> (default 20); seed: <c>SENSORWATCH_CRASH_SEED</c>.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class CrashLoopTests(ITestOutputHelper output)
 {
     private const int ChunkPerKill = 60;

@@ -12,6 +12,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// nothing lost, duplicates within one in-flight window after the restart) and SIGTERM while every broker is down
 /// (exits within the budget anyway). Bad input of every kind rides along, so the ledger also checks the DLQ reasons.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class GracefulStopTests(ITestOutputHelper output)
 {
     /// <summary>Worker:ShutdownTimeoutSeconds (10) plus the host's 5 s margin plus process start-up slack.</summary>

@@ -14,6 +14,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// stores 0: answered normally, never NaN), among ordinary windows (two of each 1 MiB kind, 18 of the others). Every
 /// one must be answered the expected way, and the partitions keep flowing.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class HostileShapesTests(ITestOutputHelper output)
 {
     private const int Cap = 1024 * 1024;

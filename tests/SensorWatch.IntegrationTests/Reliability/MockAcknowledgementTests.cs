@@ -15,6 +15,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// offset is in the log. The test asserts that signature (it fails if the mock ever loses a record acknowledged with
 /// an offset) and prints how many records were acknowledged but missing. docs/reliability.md "Known gaps".
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class MockAcknowledgementTests(ITestOutputHelper output)
 {
     private const int Rounds = 6;

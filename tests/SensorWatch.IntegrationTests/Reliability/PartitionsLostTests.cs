@@ -12,6 +12,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// ("Partitions LOST": batched windows dropped, nothing committed for them), it rejoins, and the ledger must show every
 /// input answered, at most one extra answer per id (A's outputs for windows it held when frozen).
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class PartitionsLostTests(ITestOutputHelper output)
 {
     [Theory]

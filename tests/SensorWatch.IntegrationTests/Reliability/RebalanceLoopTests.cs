@@ -12,6 +12,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// committed, killed ones are re-read by their new owner; the ledger must show nothing lost, at most one extra answer per
 /// id per kill-or-stop, and every SIGTERMed worker must exit 0.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class RebalanceLoopTests(ITestOutputHelper output)
 {
     private static readonly string[] s_steps = ["add", "add", "stop", "add", "kill", "add", "stop", "add"];

@@ -16,6 +16,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// src/rdkafka_mock_cgrp.c <c>member_add</c> keys members by member id only), so there the row proves that static
 /// membership changes nothing about the ledger: no loss, duplicates within one rebalance.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class StaticMembershipTests(ITestOutputHelper output)
 {
     [Fact]

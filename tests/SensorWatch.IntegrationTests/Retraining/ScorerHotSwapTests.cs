@@ -72,18 +72,22 @@ public sealed class ScorerHotSwapTests
 
     /// <summary>
     /// Produces a round of windows (16 sensors <paramref name="prefix"/>-i, optionally for <paramref name="model"/>) every
-    /// 300 ms while reading scores until <paramref name="done"/>. Each call must use its own prefix.
+    /// 300 ms while reading scores until <paramref name="done"/>. Each call must use its own prefix. One producer for
+    /// every round (a new idempotent producer per round cost ~200 ms).
     /// </summary>
     internal static async Task<List<OutputView>> ScoreUntilAsync(WorkerTestKit kit, string prefix, string? model, Func<List<OutputView>, bool> done)
     {
         using CancellationTokenSource stop = new();
+        using IProducer<string, string> producer = kit.Kafka.CreateProducer();
         Task producing = Task.Run(async () =>
         {
             int round = 0; // window ids are unique through the per-call sensor prefix; small indices keep the windows recent
             while (!stop.IsCancellationRequested)
             {
                 round++;
-                await kit.ProduceAsync(Enumerable.Range(0, 16).Select(i => ($"{prefix}-{i}", WindowJson.Window($"{prefix}-{i}", round, model: model)))).ConfigureAwait(false);
+                await KafkaTestClients.ProduceAsync(producer, kit.Windows, Enumerable.Range(0, 16)
+                    .Select(i => new KeyValuePair<string, string>($"{prefix}-{i}", WindowJson.Window($"{prefix}-{i}", round, model: model))), KafkaTestEnvironment.DefaultTimeout)
+                    .ConfigureAwait(false);
                 await Task.Delay(300).ConfigureAwait(false);
             }
         });
