@@ -19,6 +19,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// partitions keep flowing. The second test: the readings form under <c>Kafka:Guarantee=ExactlyOnce</c> is refused at
 /// start (exit 2, the option named), never silently ignored.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class ReadingsHostileTimestampsTests(ITestOutputHelper output)
 {
     private const int Sensors = 6;

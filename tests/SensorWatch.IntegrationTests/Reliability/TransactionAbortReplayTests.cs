@@ -25,6 +25,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// Duplicates: the mock does not hide aborted transactions (<see cref="MockTransactionTests"/>), so only the
 /// at-least-once bound is asserted. Embedded only: the faults are the mock's.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class TransactionAbortReplayTests(ITestOutputHelper output)
 {
     private const int Chunk = 60;

@@ -15,6 +15,7 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// so the ledger shows nothing lost (at most one extra answer per id: a re-produced record the broker did write).
 /// Embedded only: the fault is the mock's.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class UnconfirmedDeliveryTests(ITestOutputHelper output)
 {
     private const string Unconfirmed = "sensorwatch_delivery_unconfirmed_total";
