@@ -96,7 +96,7 @@ public sealed class DetectorScorer
                 _errors[i] = imputed && _missing[(b * window) + i] ? 0f : _reconstruction[(b * window) + i] - _x[(b * window) + i];
             }
 
-            double score = _detector.Statistics.Score(_errors, _contributions, _scratch);
+            double score = _detector.Statistics.Score(_errors, _contributions, _scratch, imputed ? _missing.AsSpan(b * window, window) : default);
             int top = 0;
             for (int f = 1; f < d; f++)
             {

@@ -172,9 +172,10 @@ public sealed class ResidualPredictor
     /// <summary>
     /// The residual score R of one window's errors e (T, D) (T &gt; p) over its last <paramref name="tailSteps"/> steps
     /// (those with t ≥ p); adds each feature's Σ_t (r − m)²/v to <paramref name="contributions"/> (D).
-    /// Allocates nothing.
+    /// <paramref name="missing"/> (T, D) or empty: an innovation that involves an imputed cell (the cell or one of its
+    /// p predecessors) counts as 0, as the per-step score counts an imputed cell's error as 0. Allocates nothing.
     /// </summary>
-    public double Score(ReadOnlySpan<float> errors, int tailSteps, Span<double> contributions)
+    public double Score(ReadOnlySpan<float> errors, int tailSteps, Span<double> contributions, ReadOnlySpan<bool> missing = default)
     {
         int d = Features;
         int t = errors.Length / d;
@@ -184,6 +185,11 @@ public sealed class ResidualPredictor
         {
             for (int f = 0; f < d; f++)
             {
+                if (!missing.IsEmpty && InvolvesMissing(missing, s, f))
+                {
+                    continue;
+                }
+
                 double u = Innovation(errors, s, f) - _mean[f];
                 double z = u * u / _variance[f];
                 total += z;
@@ -192,6 +198,20 @@ public sealed class ResidualPredictor
         }
 
         return total / (t - from);
+    }
+
+    /// <summary>True when cell (s, f) or one of its p predecessors is missing.</summary>
+    private bool InvolvesMissing(ReadOnlySpan<bool> missing, int s, int f)
+    {
+        for (int k = 0; k <= Lags; k++)
+        {
+            if (missing[((s - k) * Features) + f])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>r_{s,f} = e_{s,f} − Σ_k a_{f,k} e_{s−k,f} (s ≥ p).</summary>

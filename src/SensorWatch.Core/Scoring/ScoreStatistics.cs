@@ -178,9 +178,10 @@ public sealed class ScoreStatistics
 
     /// <summary>
     /// Scores one window's errors e (T, D); writes contribution shares (D) and returns the score.
-    /// <paramref name="scratch"/> needs 2·D doubles, 3·D with a <see cref="Residual"/> predictor. Allocates nothing.
+    /// <paramref name="scratch"/> needs 2·D doubles, 3·D with a <see cref="Residual"/> predictor. <paramref name="missing"/>
+    /// (T, D) or empty marks imputed cells (their errors are expected to be 0) for the residual part. Allocates nothing.
     /// </summary>
-    public double Score(ReadOnlySpan<float> errors, Span<float> contributions, Span<double> scratch)
+    public double Score(ReadOnlySpan<float> errors, Span<float> contributions, Span<double> scratch, ReadOnlySpan<bool> missing = default)
     {
         double perStep = PerStepScore(errors, contributions, scratch);
         if (Residual is null)
@@ -191,7 +192,7 @@ public sealed class ScoreStatistics
         int features = Features;
         Span<double> residualShares = scratch.Slice(2 * features, features);
         residualShares.Clear();
-        double residual = Residual.Score(errors, TailSteps, residualShares) / ResidualScale;
+        double residual = Residual.Score(errors, TailSteps, residualShares, missing) / ResidualScale;
         perStep /= ErrorScale;
         if (!(residual > perStep))
         {

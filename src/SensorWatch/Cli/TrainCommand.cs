@@ -29,6 +29,11 @@ internal static class TrainCommand
         Option<string> scoreMode = new("--score-mode") { Description = "auto (nll for variational, else mahalanobis) | mse | max | mahalanobis | nll.", DefaultValueFactory = _ => "auto" };
         scoreMode.AcceptOnlyFromAmong(DetectorOptionNames.ScoreModes);
         Option<int> scoreTail = new("--score-tail") { Description = "Score only the last N steps of each window (0 = all).", DefaultValueFactory = _ => 0 };
+        Option<int> residualLags = new("--residual-lags")
+        {
+            Description = "Also score what a per-feature predictor of the error from its last N steps misses (a changed oscillation); 0 = off, at most window/2.",
+            DefaultValueFactory = _ => 0,
+        };
         Option<string> thresholdMethod = new("--threshold") { Description = "pot (peaks over threshold) | quantile.", DefaultValueFactory = _ => "pot" };
         thresholdMethod.AcceptOnlyFromAmong(DetectorOptionNames.ThresholdMethods);
         Option<double> falseAlarmRate = new("--false-alarm-rate") { Description = "Target fraction of normal windows flagged.", DefaultValueFactory = _ => 0.001 };
@@ -38,7 +43,7 @@ internal static class TrainCommand
         Option<bool> noPlot = new("--no-plot") { Description = "Do not write the loss-curve PNG." };
 
         Command command = new("train", "Train an LSTM-autoencoder anomaly detector on normal data and write the model file.");
-        foreach (Option option in new Option[] { input, output, window, stride, hidden, latent, layers, epochs, batch, learningRate, patience, variant, seed, scoreMode, scoreTail, thresholdMethod, falseAlarmRate, calibrationFraction, maxMissing, threads, noPlot })
+        foreach (Option option in new Option[] { input, output, window, stride, hidden, latent, layers, epochs, batch, learningRate, patience, variant, seed, scoreMode, scoreTail, residualLags, thresholdMethod, falseAlarmRate, calibrationFraction, maxMissing, threads, noPlot })
         {
             command.Options.Add(option);
         }
@@ -55,6 +60,7 @@ internal static class TrainCommand
                 Variant = DetectorOptionNames.Variant(parse.GetValue(variant)!),
                 ScoreMode = DetectorOptionNames.ScoreMode(parse.GetValue(scoreMode)!),
                 ScoreTail = parse.GetValue(scoreTail),
+                ResidualLags = parse.GetValue(residualLags),
                 ThresholdMethod = DetectorOptionNames.ThresholdMethod(parse.GetValue(thresholdMethod)!),
                 TargetFalseAlarmRate = parse.GetValue(falseAlarmRate),
                 CalibrationFraction = parse.GetValue(calibrationFraction),

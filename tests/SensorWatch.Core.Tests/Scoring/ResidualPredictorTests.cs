@@ -89,6 +89,29 @@ public sealed class ResidualPredictorTests
     }
 
     [Fact]
+    public void Score_ImputedCellsMarkedMissing_SkipsTheInnovationsThatInvolveThem()
+    {
+        // The scorer sets an imputed cell's error to 0: unmarked, the gap in the oscillation looks like an anomaly.
+        const int T = 64;
+        Random random = new(8);
+        ResidualPredictor predictor = ResidualPredictor.Fit(Oscillation(100, T, 12, random), T, 1, lags: 16);
+        float[] window = Oscillation(1, T, 12, random);
+        bool[] missing = new bool[T];
+        for (int s = 40; s < 46; s++)
+        {
+            window[s] = 0f;
+            missing[s] = true;
+        }
+
+        double[] scratch = new double[1];
+        double unmarked = predictor.Score(window, T, scratch);
+        double marked = predictor.Score(window, T, scratch, missing);
+
+        Assert.InRange(marked, 0.0, 2.5);
+        Assert.True(unmarked > 10 * marked, $"unmarked gap {unmarked:G3}, marked {marked:G3}");
+    }
+
+    [Fact]
     public void Constructor_ShapesOrVariancesWrong_ThrowsNamingTheSizes()
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => new ResidualPredictor(2, 2, new double[3], new double[2], [1.0, 1.0]));
