@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
+using SensorWatch.Core.Numerics;
 
 namespace SensorWatch.Core.Scoring;
 
@@ -23,7 +26,9 @@ namespace SensorWatch.Core.Scoring;
 /// Fit (per feature d, on validation errors): a_d minimises Σ (e_t − Σ_k a_k e_{t−k})² over every window and t ≥ p,
 /// i.e. the normal equations (XᵀX + λI) a = Xᵀy with a ridge λ = 1e-3 · trace(XᵀX)/p that keeps them solvable for a
 /// constant feature, solved by Cholesky (MathNet); m_d, v_d = mean and variance of the innovations, v_d floored at
-/// 1e-3 × the mean over features and 1e-12.
+/// 1e-3 × the mean over features and 1e-12. Fitting runs in double; scoring in float32 over the whole block of scored
+/// steps at once (per lag one fused multiply-add with the lag's weights tiled over (T, D), then (r − m)²/v and column
+/// sums: T·D·p multiply-adds, vectorised by TensorPrimitives).
 /// </para>
 /// </remarks>
 public sealed class ResidualPredictor
@@ -32,19 +37,25 @@ public sealed class ResidualPredictor
     private readonly double[] _coefficients; // (D, p) a
     private readonly double[] _mean; // (D) m
     private readonly double[] _variance; // (D) v
+    private readonly float[] _lagWeights; // (p, T, D) block k − 1 = −a_{d,k} at every step: the weights of lag k, tiled
+    private readonly float[] _meanTiled; // (T, D) m at every step
+    private readonly float[] _inverseVarianceTiled; // (T, D) 1/v at every step
 
-    /// <summary>Creates a predictor from stored values (snapshot): <paramref name="coefficients"/> (D, p), mean and variance (D).</summary>
-    public ResidualPredictor(int lags, int features, double[] coefficients, double[] innovationMean, double[] innovationVariance)
+    /// <summary>
+    /// Creates a predictor for windows of <paramref name="windowLength"/> T steps (T &gt; p) from stored values
+    /// (snapshot): <paramref name="coefficients"/> (D, p), mean and variance (D).
+    /// </summary>
+    public ResidualPredictor(int lags, int features, int windowLength, double[] coefficients, double[] innovationMean, double[] innovationVariance)
     {
         ArgumentNullException.ThrowIfNull(coefficients);
         ArgumentNullException.ThrowIfNull(innovationMean);
         ArgumentNullException.ThrowIfNull(innovationVariance);
-        if (lags < 1 || features < 1 || coefficients.Length != features * lags || innovationMean.Length != features
+        if (lags < 1 || features < 1 || windowLength <= lags || coefficients.Length != features * lags || innovationMean.Length != features
             || innovationVariance.Length != features || !innovationVariance.All(v => v > 0 && double.IsFinite(v))
             || !coefficients.All(double.IsFinite) || !innovationMean.All(double.IsFinite))
         {
             throw new ArgumentException(
-                $"Residual predictor: lags {lags}, D {features}, coefficients {coefficients.Length}, mean {innovationMean.Length}, variance {innovationVariance.Length}; expected lags ≥ 1, D·lags finite coefficients, D finite means and D positive variances.");
+                $"Residual predictor: lags {lags}, D {features}, T {windowLength}, coefficients {coefficients.Length}, mean {innovationMean.Length}, variance {innovationVariance.Length}; expected 1 ≤ lags < T, D·lags finite coefficients, D finite means and D positive variances.");
         }
 
         Lags = lags;
@@ -52,7 +63,25 @@ public sealed class ResidualPredictor
         _coefficients = coefficients;
         _mean = innovationMean;
         _variance = innovationVariance;
+        WindowLength = windowLength;
+        int size = windowLength * features;
+        _lagWeights = new float[lags * size];
+        _meanTiled = new float[size];
+        _inverseVarianceTiled = new float[size];
+        for (int i = 0; i < size; i++)
+        {
+            int d = i % features;
+            _meanTiled[i] = (float)innovationMean[d];
+            _inverseVarianceTiled[i] = (float)(1.0 / innovationVariance[d]);
+            for (int k = 0; k < lags; k++)
+            {
+                _lagWeights[(k * size) + i] = (float)-coefficients[(d * lags) + k];
+            }
+        }
     }
+
+    /// <summary>T, the window length the predictor scores.</summary>
+    public int WindowLength { get; }
 
     /// <summary>p, the past steps each prediction uses.</summary>
     public int Lags { get; }
@@ -122,7 +151,7 @@ public sealed class ResidualPredictor
         // Innovation mean and variance per feature (two passes with the fitted coefficients).
         double[] mean = new double[d];
         double[] variance = new double[d];
-        ResidualPredictor provisional = new(p, d, coefficients, new double[d], [.. Enumerable.Repeat(1.0, d)]);
+        ResidualPredictor provisional = new(p, d, t, coefficients, new double[d], [.. Enumerable.Repeat(1.0, d)]);
         long count = (long)n * (t - p);
         for (int w = 0; w < n; w++)
         {
@@ -166,7 +195,7 @@ public sealed class ResidualPredictor
             variance[f] = Math.Max(variance[f], Math.Max(1e-3 * average, 1e-12));
         }
 
-        return new ResidualPredictor(p, d, coefficients, mean, variance);
+        return new ResidualPredictor(p, d, t, coefficients, mean, variance);
     }
 
     /// <summary>
@@ -177,24 +206,52 @@ public sealed class ResidualPredictor
     /// </summary>
     public double Score(ReadOnlySpan<float> errors, int tailSteps, Span<double> contributions, ReadOnlySpan<bool> missing = default)
     {
-        int d = Features;
-        int t = errors.Length / d;
-        int from = Math.Max(Lags, t - tailSteps);
-        double total = 0;
-        for (int s = from; s < t; s++)
+        int d = Features, p = Lags, t = WindowLength;
+        if (errors.Length != t * d || (!missing.IsEmpty && missing.Length != t * d))
         {
-            for (int f = 0; f < d; f++)
-            {
-                if (!missing.IsEmpty && InvolvesMissing(missing, s, f))
-                {
-                    continue;
-                }
+            throw new ArgumentException($"errors has {errors.Length} values and missing {missing.Length}; expected T {t} × D {d} (missing may be empty).");
+        }
 
-                double u = Innovation(errors, s, f) - _mean[f];
-                double z = u * u / _variance[f];
-                total += z;
-                contributions[f] += z;
+        int from = Math.Max(p, t - tailSteps);
+        int n = (t - from) * d; // the scored steps' cells
+        float[]? rented = n + d > 4096 ? ArrayPool<float>.Shared.Rent(n + d) : null;
+        Span<float> buffer = rented is null ? stackalloc float[n + d] : rented;
+        Span<float> z = buffer[..n]; // (t − from, D)
+        Span<float> sums = buffer.Slice(n, d); // (D)
+        // r = e_t − Σ_k a_k ⊙ e_{t−k} for every scored step at once: one fused multiply-add over the block per lag.
+        errors.Slice(from * d, n).CopyTo(z);
+        for (int k = 1; k <= p; k++)
+        {
+            TensorPrimitives.FusedMultiplyAdd(errors.Slice((from - k) * d, n), _lagWeights.AsSpan(((k - 1) * t * d) + (from * d), n), z, z);
+        }
+
+        // z = (r − m)² / v
+        TensorPrimitives.Subtract(z, _meanTiled.AsSpan(from * d, n), z);
+        TensorPrimitives.Multiply(z, z, z);
+        TensorPrimitives.Multiply(z, _inverseVarianceTiled.AsSpan(from * d, n), z);
+        if (!missing.IsEmpty)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (InvolvesMissing(missing, from + (i / d), i % d))
+                {
+                    z[i] = 0f;
+                }
             }
+        }
+
+        sums.Clear();
+        ColumnSums.Accumulate(z, t - from, d, sums);
+        double total = 0;
+        for (int f = 0; f < d; f++)
+        {
+            contributions[f] += sums[f];
+            total += sums[f];
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<float>.Shared.Return(rented);
         }
 
         return total / (t - from);

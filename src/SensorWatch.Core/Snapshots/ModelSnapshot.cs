@@ -135,7 +135,7 @@ public static class ModelSnapshot
                 throw new ArgumentException($"residual lags {r.Lags} must be in [1, T {a.WindowLength}).");
             }
 
-            ResidualPredictor? residual = r is null ? null : new(r.Lags, a.Features, r.Coefficients ?? [], r.InnovationMean ?? [], r.InnovationVariance ?? []);
+            ResidualPredictor? residual = r is null ? null : new(r.Lags, a.Features, a.WindowLength, r.Coefficients ?? [], r.InnovationMean ?? [], r.InnovationVariance ?? []);
             ScoreStatistics statistics = new(scoring.Mode, a.Features, scoring.TailSteps, scoring.ErrorMean ?? [], scoring.ErrorVariance ?? [], scoring.Precision ?? [], scoring.Shrinkage,
                 residual, r?.ErrorScale ?? 1, r?.ResidualScale ?? 1);
             FlatlineRule? flatline = header.FlatlineLimits is null ? null : new FlatlineRule(header.FlatlineLimits);
