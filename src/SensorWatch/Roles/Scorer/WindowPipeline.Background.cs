@@ -5,7 +5,7 @@ using SensorWatch.Kafka.Messages;
 namespace SensorWatch.Roles.Scorer;
 
 /// <summary>
-/// Scoring a full batch in the background (<c>Scorer:ScoreInBackground</c>, on by default; <see cref="BackgroundScorer"/>,
+/// Scoring a full batch in the background (<c>Scorer:ScoreInBackground</c>, off by default; <see cref="BackgroundScorer"/>,
 /// one dedicated thread) while the loop thread polls and decodes the next windows into a second buffer of the same key. At most one batch is in flight; its verdicts are
 /// published on the loop thread, before any other batch is scored and before every flush, drop or reset, so outputs,
 /// alert transitions and offsets keep the order of the synchronous path: a batch scored in the background is published
