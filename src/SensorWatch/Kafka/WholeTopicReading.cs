@@ -4,8 +4,7 @@ namespace SensorWatch.Kafka;
 
 /// <summary>
 /// Helpers for the background readers that read a whole topic without a consumer group (the scorer's and the
-/// trainer's feedback readers): list every partition from the beginning, and count a record's header bytes the way
-/// the decoders' header cap counts them.
+/// trainer's feedback readers): list every partition from the beginning.
 /// </summary>
 internal static class WholeTopicReading
 {
@@ -33,17 +32,5 @@ internal static class WholeTopicReading
         {
             return exception.Error.Reason;
         }
-    }
-
-    /// <summary>The sum of header name and value lengths (0 without headers).</summary>
-    public static int HeaderBytes(Headers? headers)
-    {
-        int total = 0;
-        foreach (IHeader header in headers ?? [])
-        {
-            total += header.Key.Length + (header.GetValueBytes()?.Length ?? 0);
-        }
-
-        return total;
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class WindowPipeline
         try
         {
             long evictions = _intake.Assembler.Evictions;
-            ReadingIntakeResult result = _intake.Add(message.Message.Key, message.Message.Value, HeaderBytes(message.Message.Headers), _window);
+            ReadingIntakeResult result = _intake.Add(message.Message.Key, message.Message.Value, KafkaHeaders.TotalBytes(message.Message.Headers), _window);
             if (_intake.Assembler.Evictions != evictions && _intake.Assembler.LastEvicted is { } evicted)
             {
                 _holds.Release(evicted, _released); // MaxSensors cap: that partial window is gone (counted in Evictions)

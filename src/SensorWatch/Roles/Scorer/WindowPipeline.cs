@@ -88,7 +88,7 @@ internal sealed partial class WindowPipeline : IDisposable
         try
         {
             long started = Stopwatch.GetTimestamp();
-            DecodeResult decoded = _decoder.Decode(message.Message.Key, message.Message.Value, HeaderBytes(message.Message.Headers), _window);
+            DecodeResult decoded = _decoder.Decode(message.Message.Key, message.Message.Value, KafkaHeaders.TotalBytes(message.Message.Headers), _window);
             _progress.Stages.AddDecode(started);
             if (!decoded.IsOk)
             {
@@ -269,20 +269,6 @@ internal sealed partial class WindowPipeline : IDisposable
         }
 
         return message;
-    }
-
-    private static int HeaderBytes(Headers? headers)
-    {
-        int total = 0;
-        if (headers is not null)
-        {
-            foreach (IHeader header in headers)
-            {
-                total += header.Key.Length + (header.GetValueBytes()?.Length ?? 0);
-            }
-        }
-
-        return total;
     }
 
     private static string? TraceParent(Headers? headers)

@@ -70,7 +70,7 @@ internal sealed partial class FeedbackFeed : IDisposable
                 continue;
             }
 
-            DecodeResult decoded = decoder.Decode(message.Key, message.Value, WholeTopicReading.HeaderBytes(message.Headers), out FeedbackMessage? feedback);
+            DecodeResult decoded = decoder.Decode(message.Key, message.Value, KafkaHeaders.TotalBytes(message.Headers), out FeedbackMessage? feedback);
             if (decoded.IsOk && feedback is not null)
             {
                 _messages.Enqueue(feedback);

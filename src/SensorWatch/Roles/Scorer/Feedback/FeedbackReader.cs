@@ -98,7 +98,7 @@ internal sealed partial class FeedbackReader : IDisposable
                     continue;
                 }
 
-                DecodeResult decoded = _decoder.Decode(result.Message.Key, result.Message.Value, WholeTopicReading.HeaderBytes(result.Message.Headers), out FeedbackMessage? message);
+                DecodeResult decoded = _decoder.Decode(result.Message.Key, result.Message.Value, KafkaHeaders.TotalBytes(result.Message.Headers), out FeedbackMessage? message);
                 _items.Enqueue(new FeedbackItem(message, decoded, result, live.Contains(result.Partition.Value)));
             }
         }
