@@ -20,7 +20,9 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// <item>Fatal (EndTxn PRODUCER_FENCED or INVALID_PRODUCER_EPOCH, normalised to _FENCED by librdkafka; Produce
 /// INVALID_PRODUCER_EPOCH): the producer is unusable. The worker exits with code 1 (no in-process re-creation: a fenced
 /// instance is a zombie by definition, and a restart re-reads from the committed offsets with fresh alert state, which
-/// is exactly what Kubernetes does on a non-zero exit). A restarted worker must then answer everything.</item>
+/// is exactly what Kubernetes does on a non-zero exit), naming the fencing in its exit reason and without a crash (the
+/// revoke handler no longer tries to commit with the dead producer, and a failed consumer Close is logged, not thrown).
+/// A restarted worker must then answer everything.</item>
 /// </list>
 /// Duplicates: the mock does not hide aborted transactions (<see cref="MockTransactionTests"/>), so only the
 /// at-least-once bound is asserted. Embedded only: the faults are the mock's.
@@ -103,10 +105,12 @@ public sealed class TransactionAbortReplayTests(ITestOutputHelper output)
         int restartedExit = await restarted.WaitForExitAsync(TimeSpan.FromSeconds(30));
         LedgerReport report = Ledger.Reconcile($"exactly-once, fatal {api} {error}, exit and restart", 1, inputs, outcomes);
         IReadOnlyList<string> violations = report.Violations(maxDuplicatesPerId: 2, maxTotalDuplicates: inputs.Count);
-        string fatal = first.Output.Split('\n').FirstOrDefault(line => line.Contains("crit:", StringComparison.Ordinal)) ?? "(no critical line)";
+        string fatal = first.Output.Split('\n').FirstOrDefault(line => line.Contains("sensorwatch run: scorer stopped:", StringComparison.Ordinal)) ?? "(no exit reason)";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"first worker exit {firstExit}: {fatal.Trim()}\n{LedgerReport.Header}\n{report} | {(violations.Count == 0 ? "pass" : "FAIL")}"));
         Assert.True(firstExit == 1, $"expected exit 1 after a fatal {error}, got {firstExit}:\n{first.Output}");
+        Assert.True(fatal.Contains("fenced", StringComparison.OrdinalIgnoreCase), $"the exit reason does not name the fencing: {fatal}\n{first.Output}");
+        Assert.DoesNotContain("loop crashed", first.Output, StringComparison.Ordinal); // a clean fatal stop, not an escaped exception
         Assert.True(violations.Count == 0, report + "\n" + string.Join("\n", violations) + "\n" + restarted.Output);
         Assert.Equal(0, restartedExit);
     }

@@ -33,7 +33,10 @@ internal sealed partial class ScorerLoop
         _pipeline.FlushAll(CancellationToken.None);
         if (_exactlyOnce)
         {
-            MaybeCommitTransaction(force: true);
+            if (_fatal is null) // after a fatal error the producer cannot commit: the next owner replays from the committed offsets
+            {
+                MaybeCommitTransaction(force: true);
+            }
         }
         else
         {

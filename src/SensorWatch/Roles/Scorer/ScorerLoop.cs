@@ -407,7 +407,17 @@ internal sealed partial class ScorerLoop : IDisposable
 
         TimeSpan left = budget - watch.Elapsed;
         Task close = Task.Run(_consumer.Close);
-        if (!close.Wait(left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1)))
+        bool closed;
+        try
+        {
+            closed = close.Wait(left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+        }
+        catch (AggregateException)
+        {
+            closed = true; // Close itself failed (e.g. a revoke handler's commit after a fatal error): reported below, never a crash
+        }
+
+        if (!closed)
         {
             LogCloseTimeout(_logger, budget.TotalSeconds);
         }
