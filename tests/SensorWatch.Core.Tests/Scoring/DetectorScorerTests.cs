@@ -99,12 +99,14 @@ public sealed class DetectorScorerTests
         Assert.False(results[0].Anomalous);
     }
 
-    [Fact]
-    public void Score_SteadyState_AllocatesNothing()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void Score_SteadyState_AllocatesNothing(int residualLags)
     {
         float[] windows = TinyDetector.Windows(4, seed: 15);
         windows[7] = float.NaN; // exercise the imputation path too
-        DetectorScorer scorer = TinyDetector.Detector.CreateScorer(4);
+        DetectorScorer scorer = (residualLags == 0 ? TinyDetector.Detector : TinyDetector.WithResidual(residualLags)).CreateScorer(4);
         WindowScore[] results = new WindowScore[4];
         float[] contributions = new float[4 * TinyDetector.D];
         float[] latent = new float[4 * TinyDetector.Detector.Architecture.Latent];

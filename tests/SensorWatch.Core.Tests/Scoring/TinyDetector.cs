@@ -40,6 +40,18 @@ internal static class TinyDetector
         return new SensorTable(["a", "b", "c"], [.. Enumerable.Range(0, rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))], values);
     }
 
+    /// <summary>The tiny detector with score statistics refitted with a residual predictor of <paramref name="lags"/> lags (no retraining).</summary>
+    public static AnomalyDetector WithResidual(int lags)
+    {
+        AnomalyDetector tiny = Detector;
+        float[] x = Windows(60, seed: 12);
+        tiny.Standardizer.Transform(x);
+        float[] errors = DetectorTrainer.ReconstructionErrors(tiny.Model, x, [.. Enumerable.Range(0, 60)], T * D);
+        ScoreStatistics statistics = ScoreStatistics.Fit(tiny.Statistics.Mode, errors, T, D, 0, lags);
+        return new AnomalyDetector(tiny.Model, tiny.Standardizer, statistics, tiny.Calibration, tiny.FeatureNames, tiny.Metadata,
+            tiny.MaxMissingFraction, tiny.ImputationIterations, tiny.Flatline);
+    }
+
     /// <summary>Normal windows (count, T, D) cut from a fresh stream.</summary>
     public static float[] Windows(int count, int seed)
     {

@@ -107,13 +107,8 @@ public sealed class ModelSnapshotTests
     [Fact]
     public void FromBytes_DetectorWithResidualPredictor_IsVersion2AndRoundTripsScores()
     {
-        AnomalyDetector tiny = TinyDetector.Detector;
-        float[] x = TinyDetector.Windows(60, seed: 12);
-        tiny.Standardizer.Transform(x);
-        float[] errors = DetectorTrainer.ReconstructionErrors(tiny.Model, x, [.. Enumerable.Range(0, 60)], TinyDetector.T * TinyDetector.D);
-        ScoreStatistics statistics = ScoreStatistics.Fit(tiny.Statistics.Mode, errors, TinyDetector.T, TinyDetector.D, 0, residualLags: 3);
-        AnomalyDetector detector = new(tiny.Model, tiny.Standardizer, statistics, tiny.Calibration, tiny.FeatureNames, tiny.Metadata,
-            tiny.MaxMissingFraction, tiny.ImputationIterations, tiny.Flatline);
+        AnomalyDetector detector = TinyDetector.WithResidual(lags: 3);
+        ScoreStatistics statistics = detector.Statistics;
 
         byte[] bytes = ModelSnapshot.ToBytes(detector);
         AnomalyDetector read = ModelSnapshot.FromBytes(bytes);
