@@ -22,6 +22,33 @@ public sealed class AlertCheckpointCodecTests
     }
 
     [Fact]
+    public void Encode_WithThresholdRaise_RaiseRoundTripsAndIsOptional()
+    {
+        AlertCheckpoint raised = new("s", "pump", "t", 0, new AlertState(), 1, "pump-r3", 4.25);
+
+        Assert.True(AlertCheckpointCodec.TryDecode("s", AlertCheckpointCodec.Encode(raised), out AlertCheckpoint? decoded, out string? problem), problem);
+        Assert.Equal(("pump-r3", 4.25), (decoded!.RaiseVersion, decoded.RaiseThreshold));
+        Assert.True(AlertCheckpointCodec.TryDecode("s", AlertCheckpointCodec.Encode(raised with { RaiseVersion = null }), out decoded, out problem), problem);
+        Assert.Null(decoded!.RaiseVersion);
+        Assert.True(double.IsNaN(decoded.RaiseThreshold));
+        Assert.DoesNotContain("raise", Encoding.UTF8.GetString(AlertCheckpointCodec.Encode(raised with { RaiseVersion = null })), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"version\":\"v\",\"threshold\":0}")]
+    [InlineData("{\"version\":null,\"threshold\":2}")]
+    [InlineData("{\"threshold\":2}")]
+    public void TryDecode_BadRaise_RefusedWithReason(string raise)
+    {
+        string json = Encoding.UTF8.GetString(AlertCheckpointCodec.Encode(new AlertCheckpoint("s", "m", "t", 0, new AlertState(), 1)));
+        json = json[..^1] + ",\"raise\":" + raise + "}";
+
+        Assert.False(AlertCheckpointCodec.TryDecode("s", Encoding.UTF8.GetBytes(json), out AlertCheckpoint? decoded, out string? problem));
+        Assert.Null(decoded);
+        Assert.False(string.IsNullOrEmpty(problem));
+    }
+
+    [Fact]
     public void Encode_ClosedState_KeepsNullAlertId()
     {
         AlertCheckpoint checkpoint = new("s", "m", "t", 0, new AlertState(), 1);

@@ -24,12 +24,30 @@ internal sealed partial class WindowPipeline
         foreach (AlertCheckpoint checkpoint in AlertState.Restore(assigned))
         {
             _alerts.Restore(checkpoint);
+            if (checkpoint.RaiseVersion is { } version)
+            {
+                _thresholdRaises.Restore(checkpoint.Model, version, checkpoint.RaiseThreshold);   // false-positive raises survive restarts
+            }
         }
     }
 
     /// <summary>Partitions left: forget their sensors' alert state (checkpointed; the new owner restores it).</summary>
     public void ForgetAlerts(IReadOnlyCollection<TopicPartition> partitions) => _alerts.Forget(partitions);
 
-    private void CheckpointAlertState(string sensorId, InputTicket ticket, CancellationToken cancellationToken) =>
-        AlertState?.Write(_alerts.Checkpoint(sensorId), ticket, cancellationToken);
+    /// <summary>Writes the sensor's alert state, with its model key's false-positive threshold raise when one is in force.</summary>
+    private void CheckpointAlertState(string sensorId, InputTicket ticket, CancellationToken cancellationToken)
+    {
+        if (AlertState is null)
+        {
+            return;
+        }
+
+        AlertCheckpoint checkpoint = _alerts.Checkpoint(sensorId);
+        if (_thresholdRaises.Current(checkpoint.Model) is { } raise)
+        {
+            checkpoint = checkpoint with { RaiseVersion = raise.Version, RaiseThreshold = raise.Threshold };
+        }
+
+        AlertState.Write(checkpoint, ticket, cancellationToken);
+    }
 }

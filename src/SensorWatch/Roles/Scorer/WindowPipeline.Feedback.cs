@@ -82,7 +82,7 @@ internal sealed partial class WindowPipeline
                 ApplyMaintenance(message.SensorId!, message.Verdict == FeedbackVerdict.MaintenanceStart, item, cancellationToken);
                 break;
             case FeedbackVerdict.Confirmed or FeedbackVerdict.FalsePositive when item.Live:
-                ApplyVerdict(message);
+                ApplyVerdict(message, item, cancellationToken);
                 break;
             default:
                 break; // a verdict from the history read at start: already counted by whoever was running then
@@ -119,7 +119,7 @@ internal sealed partial class WindowPipeline
         _publisher.Seal(ticket);
     }
 
-    private void ApplyVerdict(FeedbackMessage message)
+    private void ApplyVerdict(FeedbackMessage message, FeedbackItem item, CancellationToken cancellationToken)
     {
         RecentAlert? alert = message.AlertId is not null
             ? _recentAlerts.Find(message.AlertId)
@@ -143,6 +143,12 @@ internal sealed partial class WindowPipeline
 
         double raised = _thresholdRaises.FalsePositive(modelKey, model.Version, model.Threshold, alert?.MaxScore ?? double.NaN);
         LogVerdict(_logger, "false-positive", sensorId, modelKey, version, raised);
+        if (AlertState is not null)
+        {
+            InputTicket ticket = Detached(item);   // the raise rides on the sensor's checkpoint, so a restart or the next owner restores it
+            CheckpointAlertState(sensorId, ticket, cancellationToken);
+            _publisher.Seal(ticket);
+        }
     }
 
     /// <summary>Remembers an open alert's windows (span and highest score) so feedback naming it can be traced.</summary>

@@ -17,6 +17,28 @@ public sealed class ThresholdRaisesTests
     }
 
     [Fact]
+    public void Restore_CheckpointedRaises_SameVersionHigherWinsOtherVersionNeverReplaces()
+    {
+        ThresholdRaises raises = new();
+        double raised = raises.FalsePositive("pump", "v1", calibrated: 4.0, score: 5.0);
+        Assert.Equal(("v1", raised), raises.Current("pump"));
+
+        raises.Restore("pump", "v1", 4.5);      // an older, lower raise of the same version
+        Assert.Equal(raised, raises.For("pump", "v1"), 12);
+        raises.Restore("pump", "v1", 7.0);      // another sensor's checkpoint carried a higher one
+        Assert.Equal(7.0, raises.For("pump", "v1"), 12);
+        raises.Restore("pump", "v0", 7.5);      // a raise of another version does not replace the one in force
+        Assert.Equal(7.0, raises.For("pump", "v1"), 12);
+
+        ThresholdRaises restarted = new();
+        restarted.Restore("valve", "v2", 3.0);
+        restarted.Restore("fan", "v2", double.NaN);
+        Assert.Equal(3.0, restarted.Effective("valve", "v2", calibrated: 2.0), 12);
+        Assert.Equal(2.0, restarted.Effective("valve", "v3", calibrated: 2.0), 12);   // a new version served: its own calibration
+        Assert.Null(restarted.Current("fan"));
+    }
+
+    [Fact]
     public void FalsePositive_UnknownScore_RaisesByStepAndAccumulates()
     {
         ThresholdRaises raises = new();

@@ -63,6 +63,25 @@ internal sealed class ThresholdRaises
         return raise.Threshold;
     }
 
+    /// <summary>The raise in force for <paramref name="modelKey"/> (its model version and threshold), or null: written into alert checkpoints.</summary>
+    public (string Version, double Threshold)? Current(string modelKey) =>
+        !_raises.IsEmpty && _raises.TryGetValue(modelKey, out Raise? raise) ? (raise.Version, raise.Threshold) : null;
+
+    /// <summary>
+    /// A raise read back from an alert checkpoint (restart or rebalance): for the same version the higher threshold wins;
+    /// a raise for another version replaces none in force (the served version decides at <see cref="For"/>).
+    /// </summary>
+    public void Restore(string modelKey, string version, double threshold)
+    {
+        if (!double.IsFinite(threshold) || threshold <= 0)
+        {
+            return;
+        }
+
+        _raises.AddOrUpdate(modelKey, new Raise(version, threshold),
+            (_, existing) => existing.Version == version ? existing with { Threshold = Math.Max(existing.Threshold, threshold) } : existing);
+    }
+
     /// <summary>The effective threshold: the raise for this version, or the calibrated one.</summary>
     public double Effective(string modelKey, string? version, double calibrated) =>
         version is not null && _raises.TryGetValue(modelKey, out Raise? raise) && raise.Version == version ? Math.Max(raise.Threshold, calibrated) : calibrated;

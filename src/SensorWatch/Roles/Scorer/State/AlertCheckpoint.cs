@@ -13,4 +13,7 @@ namespace SensorWatch.Roles.Scorer.State;
 /// <param name="Partition">That input's partition.</param>
 /// <param name="State">The machine's state after that window (or after a maintenance verdict).</param>
 /// <param name="UpdatedAtMs">Wall clock when written (Unix ms), for operators reading the topic.</param>
-internal sealed record AlertCheckpoint(string SensorId, string Model, string Topic, int Partition, AlertState State, long UpdatedAtMs);
+/// <param name="RaiseVersion">The model version a false-positive threshold raise of <paramref name="Model"/> was in force for when written, or null.</param>
+/// <param name="RaiseThreshold">That raised threshold (NaN when none); the replica restoring the sensor restores the raise.</param>
+internal sealed record AlertCheckpoint(string SensorId, string Model, string Topic, int Partition, AlertState State, long UpdatedAtMs,
+    string? RaiseVersion = null, double RaiseThreshold = double.NaN);

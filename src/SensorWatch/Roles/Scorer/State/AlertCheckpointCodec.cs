@@ -7,7 +7,8 @@ namespace SensorWatch.Roles.Scorer.State;
 /// <summary>
 /// JSON of an <see cref="AlertCheckpoint"/>, version 1:
 /// <c>{"v":1,"sensorId","model","topic","partition","updatedAt":ms,"state":{"lastWindowEndMs","anomalousRun","normalRun",
-/// "runStartMs","openAlertId","openedAtMs","lastSentSeverity","peakSeverity","muted"}}</c>. Decoding never throws:
+/// "runStartMs","openAlertId","openedAtMs","lastSentSeverity","peakSeverity","muted"}[,"raise":{"version","threshold"}]}</c>
+/// ("raise", optional: the model key's false-positive threshold raise in force when written; readers without it skip it). Decoding never throws:
 /// a record that is not this shape is refused with a reason (the restorer logs it and that sensor starts fresh).
 /// </summary>
 internal static class AlertCheckpointCodec
@@ -46,6 +47,14 @@ internal static class AlertCheckpointCodec
             json.WriteNumber("peakSeverity", state.PeakSeverity);
             json.WriteBoolean("muted", state.Muted);
             json.WriteEndObject();
+            if (checkpoint.RaiseVersion is not null && double.IsFinite(checkpoint.RaiseThreshold))
+            {
+                json.WriteStartObject("raise");
+                json.WriteString("version", checkpoint.RaiseVersion);
+                json.WriteNumber("threshold", checkpoint.RaiseThreshold);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -93,8 +102,20 @@ internal static class AlertCheckpointCodec
                 return false;
             }
 
+            (string? raiseVersion, double raiseThreshold) = (null, double.NaN);
+            if (root.TryGetProperty("raise", out JsonElement raise))
+            {
+                raiseVersion = raise.GetProperty("version").GetString();
+                raiseThreshold = raise.GetProperty("threshold").GetDouble();
+                if (raiseVersion is null || !double.IsFinite(raiseThreshold) || raiseThreshold <= 0)
+                {
+                    problem = "raise without a version or with a threshold that is not a positive number";
+                    return false;
+                }
+            }
+
             checkpoint = new AlertCheckpoint(sensorId, root.GetProperty("model").GetString() ?? "", root.GetProperty("topic").GetString() ?? "",
-                root.GetProperty("partition").GetInt32(), restored, root.GetProperty("updatedAt").GetInt64());
+                root.GetProperty("partition").GetInt32(), restored, root.GetProperty("updatedAt").GetInt64(), raiseVersion, raiseThreshold);
             problem = null;
             return true;
         }
