@@ -5,9 +5,12 @@ namespace SensorWatch.Kafka;
 /// <summary>
 /// The thread under a background topic reader (models, feedback): runs the reader's <c>follow</c> until disposed; when
 /// it throws an exception the reader calls retryable (<c>problemOf</c> names it) the problem is logged and
-/// <c>follow</c> runs again after <see cref="RetryDelay"/>; any other exception is not caught. <see cref="RetryUntil"/>
-/// is the same wait for a start-up step that reports a problem instead of throwing (a missing topic).
-/// <see cref="Dispose"/> cancels the token, waits up to 10 s for the thread and returns.
+/// <c>follow</c> runs again after <see cref="RetryDelay"/>. Any other exception (a reader's bug, an unclassified client
+/// failure) is reported through <c>onUnexpected</c> and retried the same way: an exception escaping a background
+/// thread would end the whole process without draining or committing. Cancellation while stopping ends the thread.
+/// <see cref="RetryUntil"/> is the same wait for a start-up step that reports a problem instead of throwing (a missing
+/// topic). <see cref="Dispose"/> cancels the token, waits up to 10 s for the thread and returns; the token is released
+/// only once the thread has ended, so a reader still running after the wait never touches a disposed token.
 /// </summary>
 internal sealed class TopicFollowerThread : IDisposable
 {
@@ -19,6 +22,7 @@ internal sealed class TopicFollowerThread : IDisposable
     private readonly Action<CancellationToken> _follow;
     private readonly Func<Exception, string?> _problemOf;
     private readonly Action<string> _logRetry;
+    private readonly Action<Exception>? _onUnexpected;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
     private bool _started;
@@ -29,12 +33,15 @@ internal sealed class TopicFollowerThread : IDisposable
     /// <param name="problemOf">The problem to log for an exception that is retried, or null for one that is not caught.</param>
     /// <param name="logRetry">Logs a problem before the wait (the reader's own message).</param>
     /// <param name="retryDelay">The wait before each retry; <see cref="DefaultRetryDelay"/> when null.</param>
+    /// <param name="onUnexpected">Reports an exception <paramref name="problemOf"/> does not name (an error, before the
+    /// retry wait); when null it goes to <paramref name="logRetry"/> as "unexpected Type: message".</param>
     public TopicFollowerThread(string name, Action<CancellationToken> follow, Func<Exception, string?> problemOf, Action<string> logRetry,
-        TimeSpan? retryDelay = null)
+        TimeSpan? retryDelay = null, Action<Exception>? onUnexpected = null)
     {
         _follow = follow;
         _problemOf = problemOf;
         _logRetry = logRetry;
+        _onUnexpected = onUnexpected;
         RetryDelay = retryDelay ?? DefaultRetryDelay;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
     }
@@ -77,12 +84,10 @@ internal sealed class TopicFollowerThread : IDisposable
         }
 
         _stopping.Cancel();
-        if (_started)
+        if (!_started || _thread.Join(s_joinTimeout))
         {
-            _thread.Join(s_joinTimeout);
+            _stopping.Dispose();
         }
-
-        _stopping.Dispose();
     }
 
     private void Run()
@@ -94,9 +99,26 @@ internal sealed class TopicFollowerThread : IDisposable
             {
                 _follow(token);
             }
+            catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
             catch (Exception exception) when (_problemOf(exception) is { } problem)
             {
                 _logRetry(problem);
+                token.WaitHandle.WaitOne(RetryDelay);
+            }
+            catch (Exception exception)
+            {
+                if (_onUnexpected is null)
+                {
+                    _logRetry($"unexpected {exception.GetType().Name}: {exception.Message}");
+                }
+                else
+                {
+                    _onUnexpected(exception);
+                }
+
                 token.WaitHandle.WaitOne(RetryDelay);
             }
         }

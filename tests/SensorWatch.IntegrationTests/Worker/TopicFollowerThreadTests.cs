@@ -83,4 +83,86 @@ public sealed class TopicFollowerThreadTests
         started.Dispose();
         started.Dispose();
     }
+
+    [Fact]
+    public void TopicFollowerThread_FollowThrowsUnexpected_ReportedAsErrorAndFollowedAgainInsteadOfEndingTheProcess()
+    {
+        ConcurrentQueue<string> retries = new();
+        ConcurrentQueue<Exception> unexpected = new();
+        int calls = 0;
+        using ManualResetEventSlim thirdCall = new();
+        using TopicFollowerThread thread = new("sensorwatch-test", token =>
+            {
+                int call = Interlocked.Increment(ref calls);
+                if (call == 1)
+                {
+                    throw new FormatException("bug 1");
+                }
+
+                if (call == 2)
+                {
+                    throw new InvalidOperationException("down 2");
+                }
+
+                thirdCall.Set();
+                token.WaitHandle.WaitOne();
+            },
+            exception => exception is InvalidOperationException ? exception.Message : null,
+            retries.Enqueue, s_shortDelay, unexpected.Enqueue);
+
+        thread.Start();
+
+        Assert.True(thirdCall.Wait(s_timeout), $"follow was called {calls} times");
+        Assert.Equal(["bug 1"], unexpected.Select(e => e.Message));
+        Assert.Equal(["down 2"], retries.ToArray());
+    }
+
+    [Fact]
+    public void TopicFollowerThread_UnexpectedWithoutReporter_GoesToTheRetryLogNamingTheType()
+    {
+        ConcurrentQueue<string> retries = new();
+        int calls = 0;
+        using ManualResetEventSlim secondCall = new();
+        using TopicFollowerThread thread = new("sensorwatch-test", token =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    throw new FormatException("bad bytes");
+                }
+
+                secondCall.Set();
+                token.WaitHandle.WaitOne();
+            },
+            _ => null, retries.Enqueue, s_shortDelay);
+
+        thread.Start();
+
+        Assert.True(secondCall.Wait(s_timeout), $"follow was called {calls} times");
+        Assert.Equal(["unexpected FormatException: bad bytes"], retries.ToArray());
+    }
+
+    [Fact]
+    public void TopicFollowerThread_FollowThrowsCancellationWhileStopping_ThreadEndsWithoutReport()
+    {
+        ConcurrentQueue<string> retries = new();
+        ConcurrentQueue<Exception> unexpected = new();
+        Thread? follower = null;
+        using ManualResetEventSlim following = new();
+        TopicFollowerThread thread = new("sensorwatch-test", token =>
+            {
+                follower = Thread.CurrentThread;
+                following.Set();
+                token.WaitHandle.WaitOne();
+                token.ThrowIfCancellationRequested();
+            },
+            _ => null, retries.Enqueue, s_shortDelay, unexpected.Enqueue);
+        thread.Start();
+        Assert.True(following.Wait(s_timeout));
+
+        thread.Dispose();
+
+        Assert.False(follower!.IsAlive);
+        Assert.Empty(retries);
+        Assert.Empty(unexpected);
+    }
 }

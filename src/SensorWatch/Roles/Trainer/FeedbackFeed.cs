@@ -28,7 +28,8 @@ internal sealed partial class FeedbackFeed : IDisposable
         if (!string.IsNullOrEmpty(settings.Kafka.Topics.Feedback))
         {
             _thread = new TopicFollowerThread("sensorwatch-trainer-feedback", Follow, TopicFollowerThread.KafkaProblem,
-                problem => LogRetry(_logger, _settings.Kafka.Topics.Feedback, problem));
+                problem => LogRetry(_logger, _settings.Kafka.Topics.Feedback, problem),
+                onUnexpected: exception => LogUnexpected(_logger, _settings.Kafka.Topics.Feedback, exception));
             _thread.Start();
         }
     }
@@ -48,6 +49,7 @@ internal sealed partial class FeedbackFeed : IDisposable
             BootstrapServers = _settings.Kafka.BootstrapServers,
             GroupId = $"sensorwatch-feedback-{Guid.NewGuid():N}", // required by the client; never committed
             EnableAutoCommit = false,
+            IsolationLevel = IsolationLevel.ReadCommitted,   // like the scorer's reader: never act on an aborted transaction's verdicts
             ClientId = $"sensorwatch-trainer-feedback-{_settings.Worker.ResolvedInstanceId}",
         };
         KafkaClientConfigs.ApplyClient(config, _settings.Kafka.Client);
@@ -62,31 +64,39 @@ internal sealed partial class FeedbackFeed : IDisposable
         consumer.Assign(partitions);
 
         FeedbackDecoder decoder = new(_settings.Scorer.Limits);
-        while (!token.IsCancellationRequested)
+        try
         {
-            ConsumeResult<byte[], byte[]>? result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result?.Message is not { } message)
+            while (!token.IsCancellationRequested)
             {
-                continue;
-            }
+                ConsumeResult<byte[], byte[]>? result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+                if (result?.Message is not { } message)
+                {
+                    continue;
+                }
 
-            DecodeResult decoded = decoder.Decode(message.Key, message.Value, KafkaHeaders.TotalBytes(message.Headers), out FeedbackMessage? feedback);
-            if (decoded.IsOk && feedback is not null)
-            {
-                _messages.Enqueue(feedback);
-            }
-            else
-            {
-                Interlocked.Increment(ref _malformed);
-                LogMalformed(_logger, result.TopicPartitionOffset.ToString(), decoded.Reason.Code(), decoded.Detail);
+                DecodeResult decoded = decoder.Decode(message.Key, message.Value, KafkaHeaders.TotalBytes(message.Headers), out FeedbackMessage? feedback);
+                if (decoded.IsOk && feedback is not null)
+                {
+                    _messages.Enqueue(feedback);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _malformed);
+                    LogMalformed(_logger, result.TopicPartitionOffset.ToString(), decoded.Reason.Code(), decoded.Detail);
+                }
             }
         }
-
-        consumer.Close();
+        finally
+        {
+            consumer.Close();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Trainer: feedback topic '{Topic}' not readable yet: {Problem}; retrying in 2 s")]
     private static partial void LogRetry(ILogger logger, string topic, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Trainer: reading feedback topic '{Topic}' failed unexpectedly; retrying in 2 s")]
+    private static partial void LogUnexpected(ILogger logger, string topic, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer: feedback at {Position} ignored: {Reason} ({Detail})")]
     private static partial void LogMalformed(ILogger logger, string position, string reason, string detail);

@@ -42,7 +42,8 @@ internal sealed partial class FeedbackReader : IDisposable
         KafkaClientConfigs.ApplyClient(_config, settings.Kafka.Client);
 
         _thread = new TopicFollowerThread("sensorwatch-feedback", Follow, TopicFollowerThread.KafkaProblem,
-            problem => LogRetry(_logger, _topic, problem, TopicFollowerThread.DefaultRetryDelay.TotalSeconds));
+            problem => LogRetry(_logger, _topic, problem, TopicFollowerThread.DefaultRetryDelay.TotalSeconds),
+            onUnexpected: exception => LogUnexpected(_logger, _topic, exception));
     }
 
     /// <summary>Starts following, or null when <c>Kafka:Topics:Feedback</c> is empty.</summary>
@@ -110,6 +111,9 @@ internal sealed partial class FeedbackReader : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feedback topic '{Topic}' not readable: {Problem}; retrying in {Seconds} s")]
     private static partial void LogRetry(ILogger logger, string topic, string problem, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading feedback topic '{Topic}' failed unexpectedly; retrying in 2 s")]
+    private static partial void LogUnexpected(ILogger logger, string topic, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Following feedback topic '{Topic}' ({Partitions} partitions) from the beginning")]
     private static partial void LogFollowing(ILogger logger, string topic, int partitions);
