@@ -37,7 +37,7 @@ public sealed class MonitoringAssetsTests
         Assert.Empty(unknown);
         Assert.Equal(
             ["SensorWatchAlertStorm", "SensorWatchCommitFailures", "SensorWatchConsumerLagGrowing", "SensorWatchDeadLetterRateHigh",
-             "SensorWatchDeliveryFailures", "SensorWatchModelStale", "SensorWatchRetrainFailures", "SensorWatchWorkerDown"],
+             "SensorWatchDeliveryFailures", "SensorWatchModelSaveFailures", "SensorWatchModelStale", "SensorWatchRetrainFailures", "SensorWatchWorkerDown"],
             rules.Select(r => r.Alert).Order(StringComparer.Ordinal));
     }
 
