@@ -15,7 +15,6 @@ namespace SensorWatch.IntegrationTests.Reliability;
 /// and the serving model keeps scoring (every later window is <c>scored</c>, none dead-lettered, no second training).
 /// Unreadable permissions are not tested: the suite runs as root, which reads any file.
 /// </summary>
-[Collection(ChildProcessCollection.Name)]
 public sealed class ModelFileDamageTests(ITestOutputHelper output)
 {
     private static readonly (string Kind, Func<byte[], byte[]> Damage)[] s_damages =

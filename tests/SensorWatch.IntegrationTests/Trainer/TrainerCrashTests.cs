@@ -12,7 +12,6 @@ namespace SensorWatch.IntegrationTests.Trainer;
 /// mid-training → no partial model is ever served"): nothing new on the models topic, the model store byte-for-byte
 /// unchanged (versions, <c>current</c> pointer, no stray temp file), and a restarted trainer starts training again.
 /// </summary>
-[Collection(ChildProcessCollection.Name)]
 public sealed class TrainerCrashTests
 {
     private const int Sensors = 8;
