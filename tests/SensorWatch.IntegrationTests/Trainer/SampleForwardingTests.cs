@@ -11,21 +11,7 @@ public sealed class SampleForwardingTests
     public async Task Scorer_ScoredWindowsAndAlerts_ForwardedToSamplesKeyedByModelKey(KafkaBackend backend)
     {
         await using WorkerTestKit kit = await WorkerTestKit.StartAsync(backend, partitions: 2);
-        string samples = await kit.Kafka.CreateTopicAsync("samples", 2);
-        RunningWorker worker = await kit.StartWorkerAsync(configure: s =>
-        {
-            s["Kafka:Topics:Samples"] = samples;
-            s["Worker:SampleFraction"] = "1";
-        }, store: new Worker.InMemoryModelStore(TestModels.Default()));
-        List<(string, string)> messages = [];
-        for (int i = 0; i < 12; i++)
-        {
-            messages.Add(("s-bad", WindowJson.Window("s-bad", i, anomalous: i is >= 4 and < 8)));
-            messages.Add(("s-ok", WindowJson.Window("s-ok", i)));
-        }
-
-        await kit.ProduceAsync(messages);
-        await worker.WaitUntilAsync(p => p.Scored == 24, TimeSpan.FromSeconds(20), "all 24 windows scored");
+        string samples = await ScoreOneAlertStreamAsync(kit, sampleFraction: "1");
         List<SampleMessage> read = [.. kit.ReadUntil(samples, records => records.Count >= 26, TimeSpan.FromSeconds(20)).Select(Decode)];
 
         Assert.All(kit.ReadAll(samples, TimeSpan.FromMilliseconds(300)), record => Assert.Equal("default", record.Key));
@@ -43,21 +29,7 @@ public sealed class SampleForwardingTests
     public async Task Scorer_SampleFractionZero_OnlyAlertWindowsAndTransitionsForwarded(KafkaBackend backend)
     {
         await using WorkerTestKit kit = await WorkerTestKit.StartAsync(backend, partitions: 2);
-        string samples = await kit.Kafka.CreateTopicAsync("samples", 2);
-        RunningWorker worker = await kit.StartWorkerAsync(configure: s =>
-        {
-            s["Kafka:Topics:Samples"] = samples;
-            s["Worker:SampleFraction"] = "0";
-        }, store: new Worker.InMemoryModelStore(TestModels.Default()));
-        List<(string, string)> messages = [];
-        for (int i = 0; i < 12; i++)
-        {
-            messages.Add(("s-bad", WindowJson.Window("s-bad", i, anomalous: i is >= 4 and < 8)));
-            messages.Add(("s-ok", WindowJson.Window("s-ok", i)));
-        }
-
-        await kit.ProduceAsync(messages);
-        await worker.WaitUntilAsync(p => p.Scored == 24, TimeSpan.FromSeconds(20), "all 24 windows scored");
+        string samples = await ScoreOneAlertStreamAsync(kit, sampleFraction: "0");
         List<SampleMessage> read = [.. kit.ReadUntil(samples, records => records.Select(Decode).Any(s => s.Kind == SampleKind.AlertResolved),
             TimeSpan.FromSeconds(20)).Select(Decode)];
 
@@ -97,6 +69,30 @@ public sealed class SampleForwardingTests
 
         await worker.WaitUntilAsync(p => p.Scored == 20 && p.Finished == 20, TimeSpan.FromSeconds(20), "20 windows scored and acknowledged");
         Assert.Equal(20, kit.ReadAll(kit.Scores, TimeSpan.FromMilliseconds(500)).Count);
+    }
+
+    /// <summary>
+    /// A worker forwarding to a new samples topic with <paramref name="sampleFraction"/> scores 12 windows of s-ok and
+    /// 12 of s-bad (windows 4-7 anomalous: one alert opened and resolved); returns the samples topic.
+    /// </summary>
+    private static async Task<string> ScoreOneAlertStreamAsync(WorkerTestKit kit, string sampleFraction)
+    {
+        string samples = await kit.Kafka.CreateTopicAsync("samples", 2);
+        RunningWorker worker = await kit.StartWorkerAsync(configure: s =>
+        {
+            s["Kafka:Topics:Samples"] = samples;
+            s["Worker:SampleFraction"] = sampleFraction;
+        }, store: new Worker.InMemoryModelStore(TestModels.Default()));
+        List<(string, string)> messages = [];
+        for (int i = 0; i < 12; i++)
+        {
+            messages.Add(("s-bad", WindowJson.Window("s-bad", i, anomalous: i is >= 4 and < 8)));
+            messages.Add(("s-ok", WindowJson.Window("s-ok", i)));
+        }
+
+        await kit.ProduceAsync(messages);
+        await worker.WaitUntilAsync(p => p.Scored == 24, TimeSpan.FromSeconds(20), "all 24 windows scored");
+        return samples;
     }
 
     private static SampleMessage Decode(OutputView record)
